@@ -1,0 +1,21 @@
+# Third-party dependencies, all from Debian packages installed by scripts/setup.
+find_package(Threads REQUIRED)
+
+# LibTorch (Debian libtorch-dev) is a test and benchmark oracle only: never linked into ember.
+# We wrap the three libraries in a plain imported target instead of Torch's CMake package,
+# which drags in CUDA probing and takes seconds to configure.
+find_path(EMBER_LIBTORCH_INCLUDE torch/torch.h PATHS /usr/include/torch/csrc/api/include NO_DEFAULT_PATH)
+find_library(EMBER_LIBTORCH_LIB torch)
+find_library(EMBER_LIBTORCH_CPU_LIB torch_cpu)
+find_library(EMBER_LIBC10_LIB c10)
+if(EMBER_LIBTORCH_INCLUDE AND EMBER_LIBTORCH_LIB AND EMBER_LIBTORCH_CPU_LIB AND EMBER_LIBC10_LIB)
+  set(EMBER_HAVE_LIBTORCH ON)
+  add_library(ember_libtorch INTERFACE IMPORTED)
+  target_include_directories(ember_libtorch SYSTEM INTERFACE ${EMBER_LIBTORCH_INCLUDE})
+  target_link_libraries(ember_libtorch INTERFACE ${EMBER_LIBTORCH_LIB} ${EMBER_LIBTORCH_CPU_LIB} ${EMBER_LIBC10_LIB})
+  # LibTorch's headers are C++17 and noisy under our warning set.
+  target_compile_options(ember_libtorch INTERFACE -Wno-unused-parameter -Wno-maybe-uninitialized)
+else()
+  set(EMBER_HAVE_LIBTORCH OFF)
+  message(STATUS "LibTorch not found: difftests and bench/ are skipped (run scripts/setup)")
+endif()

@@ -1,0 +1,3 @@
+#pragma once
+#include <ember/ember.h>
+namespace torch = ember;

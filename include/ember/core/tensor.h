@@ -1,0 +1,180 @@
+#pragma once
+// Tensor: the value handle users hold (a cheap copy: one refcount bump). All methods mirror
+// LibTorch's at::Tensor names, argument order and defaults; each is a thin forward to the
+// free function of the same name, defined once in src/ops/ (DESIGN.md section 4).
+#include <cstdint>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "ember/core/array_ref.h"
+#include "ember/core/scalar.h"
+#include "ember/core/tensor_impl.h"
+#include "ember/core/tensor_options.h"
+
+namespace ember {
+
+namespace indexing {
+class TensorIndex;
+}
+
+class Tensor {
+ public:
+  Tensor() = default;
+  explicit Tensor(intrusive_ptr<TensorImpl> impl) : impl_(std::move(impl)) {}
+
+  // ---- identity and metadata ------------------------------------------------------------
+  bool defined() const { return static_cast<bool>(impl_); }
+  TensorImpl* unsafeGetTensorImpl() const { return impl_.get(); }
+  const intrusive_ptr<TensorImpl>& impl() const { return impl_; }
+  bool is_same(const Tensor& other) const { return impl_ == other.impl_; }
+  int64_t use_count() const { return impl_.use_count(); }
+  void reset() { impl_.reset(); }
+
+  int64_t dim() const { return impl_->dim(); }
+  int64_t ndimension() const { return dim(); }
+  IntArrayRef sizes() const { return impl_->sizes(); }
+  IntArrayRef strides() const { return impl_->strides(); }
+  int64_t size(int64_t dim) const;    // negative dims count from the end
+  int64_t stride(int64_t dim) const;
+  int64_t numel() const { return impl_->numel(); }
+  int64_t storage_offset() const { return impl_->storage_offset(); }
+  ScalarType scalar_type() const { return impl_->dtype(); }
+  ScalarType dtype() const { return impl_->dtype(); }
+  Device device() const { return impl_->device(); }
+  bool is_cpu() const { return device().is_cpu(); }
+  bool is_cuda() const { return device().is_cuda(); }
+  Layout layout() const { return kStrided; }
+  TensorOptions options() const;
+  int64_t element_size() const { return static_cast<int64_t>(ember::element_size(dtype())); }
+  int64_t itemsize() const { return element_size(); }
+  int64_t nbytes() const { return numel() * element_size(); }
+  bool is_contiguous() const { return impl_->is_contiguous(); }
+  bool is_floating_point() const { return is_floating_type(dtype()); }
+  bool is_signed() const { return is_signed_type(dtype()); }
+  bool is_non_overlapping_and_dense() const;
+  const Storage& storage() const { return impl_->storage(); }
+  uint32_t _version() const { return impl_->version(); }
+
+  // data_ptr<T>() checks that T is this tensor's dtype; data_ptr() is untyped.
+  template <class T>
+  T* data_ptr() const;
+  void* data_ptr() const { return impl_->data(); }
+  // The single element of a one-element tensor (any shape), converted to T.
+  template <class T>
+  T item() const;
+  Scalar item() const;
+
+  std::string toString() const;  // "CPUFloatType" as LibTorch
+
+  // ---- views: share storage (and the version counter) with this tensor -------------------
+  Tensor view(IntArrayRef size) const;
+  Tensor view(ScalarType dtype) const;
+  Tensor view_as(const Tensor& other) const;
+  Tensor reshape(IntArrayRef shape) const;
+  Tensor reshape_as(const Tensor& other) const;
+  Tensor permute(IntArrayRef dims) const;
+  Tensor transpose(int64_t dim0, int64_t dim1) const;
+  Tensor swapaxes(int64_t dim0, int64_t dim1) const { return transpose(dim0, dim1); }
+  Tensor t() const;
+  Tensor mT() const;
+  Tensor narrow(int64_t dim, int64_t start, int64_t length) const;
+  Tensor select(int64_t dim, int64_t index) const;
+  Tensor slice(int64_t dim = 0, std::optional<int64_t> start = std::nullopt,
+               std::optional<int64_t> end = std::nullopt, int64_t step = 1) const;
+  Tensor expand(IntArrayRef size, bool implicit = false) const;
+  Tensor expand_as(const Tensor& other) const;
+  Tensor squeeze() const;
+  Tensor squeeze(int64_t dim) const;
+  Tensor unsqueeze(int64_t dim) const;
+  Tensor flatten(int64_t start_dim = 0, int64_t end_dim = -1) const;
+  Tensor unflatten(int64_t dim, IntArrayRef sizes) const;
+  Tensor diagonal(int64_t offset = 0, int64_t dim1 = 0, int64_t dim2 = 1) const;
+  Tensor as_strided(IntArrayRef size, IntArrayRef stride,
+                    std::optional<int64_t> storage_offset = std::nullopt) const;
+  Tensor unfold(int64_t dimension, int64_t size, int64_t step) const;
+  Tensor movedim(int64_t source, int64_t destination) const;
+  Tensor alias() const;
+
+  // In-place metadata changes.
+  Tensor& squeeze_();
+  Tensor& squeeze_(int64_t dim);
+  Tensor& unsqueeze_(int64_t dim);
+  Tensor& t_();
+  Tensor& transpose_(int64_t dim0, int64_t dim1);
+  Tensor& as_strided_(IntArrayRef size, IntArrayRef stride,
+                      std::optional<int64_t> storage_offset = std::nullopt);
+
+  // ---- copies and conversion ---------------------------------------------------------------
+  Tensor contiguous() const;
+  Tensor clone() const;
+  Tensor& copy_(const Tensor& src, bool non_blocking = false);
+  Tensor to(ScalarType dtype, bool non_blocking = false, bool copy = false) const;
+  Tensor to(const TensorOptions& options, bool non_blocking = false, bool copy = false) const;
+  Tensor to(Device device, ScalarType dtype, bool non_blocking = false, bool copy = false) const;
+  Tensor to(const Tensor& other, bool non_blocking = false, bool copy = false) const;
+  Tensor cpu() const;
+  Tensor type_as(const Tensor& other) const { return to(other.dtype()); }
+  Tensor toType(ScalarType dtype) const { return to(dtype); }
+  Tensor to_dtype(ScalarType dtype) const { return to(dtype); }
+  Tensor toFloat() const { return to(kFloat); }  // short casts as at::Tensor
+  Tensor toDouble() const { return to(kDouble); }
+  Tensor toLong() const { return to(kLong); }
+  Tensor to_dense() const { return *this; }
+
+  // ---- in-place fills and random ---------------------------------------------------------
+  Tensor& fill_(const Scalar& value);
+  Tensor& fill_(const Tensor& value);  // value must be 0-dim
+  Tensor& zero_();
+  Tensor& uniform_(double from = 0, double to = 1);
+  Tensor& normal_(double mean = 0, double std = 1);
+  Tensor& bernoulli_(double p = 0.5);
+  Tensor& random_(int64_t from, int64_t to);
+  Tensor& random_(int64_t to);
+  Tensor& exponential_(double lambd = 1);
+
+  // ---- autograd (src/autograd/) -----------------------------------------------------------
+  bool requires_grad() const;
+  // Only floating-point tensors may require gradients (PyTorch's rule).
+  Tensor& set_requires_grad(bool requires_grad);
+  Tensor& requires_grad_(bool requires_grad = true) { return set_requires_grad(requires_grad); }
+
+  // ---- indexing (ember::indexing, as torch::indexing) ------------------------------------
+  Tensor index(ArrayRef<indexing::TensorIndex> indices) const;
+  Tensor index(std::initializer_list<indexing::TensorIndex> indices) const;
+  Tensor& index_put_(ArrayRef<indexing::TensorIndex> indices, const Tensor& value);
+  Tensor& index_put_(ArrayRef<indexing::TensorIndex> indices, const Scalar& value);
+  Tensor& index_put_(std::initializer_list<indexing::TensorIndex> indices, const Tensor& value);
+  Tensor& index_put_(std::initializer_list<indexing::TensorIndex> indices, const Scalar& value);
+  Tensor operator[](int64_t index) const;
+  Tensor operator[](const Tensor& index) const;
+
+ private:
+  intrusive_ptr<TensorImpl> impl_;
+};
+
+using TensorList = ArrayRef<Tensor>;
+
+// ---- printing (LibTorch's layout: values, then "[ CPUFloatType{2,3} ]") ------------------
+std::ostream& operator<<(std::ostream& out, const Tensor& t);
+void print(std::ostream& out, const Tensor& t, int64_t linesize = 80);
+void print(const Tensor& t, int64_t linesize = 80);
+
+// ---- template definitions ----------------------------------------------------------------
+namespace detail {
+[[noreturn]] void throw_dtype_mismatch(const char* op, ScalarType expected, ScalarType actual);
+}
+
+template <class T>
+T* Tensor::data_ptr() const {
+  if (scalar_type_v<T> != dtype()) detail::throw_dtype_mismatch("data_ptr", scalar_type_v<T>, dtype());
+  return static_cast<T*>(impl_->data());
+}
+
+template <class T>
+T Tensor::item() const {
+  return item().to<T>();
+}
+
+}  // namespace ember

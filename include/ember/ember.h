@@ -1,0 +1,15 @@
+#pragma once
+// The umbrella header: `#include <ember/ember.h>` gives the whole public API.
+#include "ember/core/allocator.h"
+#include "ember/core/device.h"
+#include "ember/core/error.h"
+#include "ember/core/factories.h"
+#include "ember/core/random.h"
+#include "ember/core/scalar.h"
+#include "ember/core/scalar_type.h"
+#include "ember/core/shape.h"
+#include "ember/core/tensor.h"
+#include "ember/core/tensor_options.h"
+#include "ember/core/type_promotion.h"
+#include "ember/ops/copy.h"
+#include "ember/ops/views.h"

@@ -1,0 +1,120 @@
+// Copies, conversions and fills.
+#include "ember/ops/copy.h"
+
+#include "cpu/copy_kernel.h"
+#include "ember/core/factories.h"
+#include "ember/core/shape.h"
+#include "ember/ops/views.h"
+
+namespace ember {
+
+namespace {
+
+// True when some element of `a` and some element of `b` share memory. Conservative: it
+// compares the byte ranges spanned, which is enough to decide whether copy_ needs a
+// temporary.
+bool may_overlap(const Tensor& a, const Tensor& b) {
+  if (a.numel() == 0 || b.numel() == 0 || a.storage().get() != b.storage().get()) return false;
+  auto span = [](const Tensor& t) {
+    int64_t lo = t.storage_offset(), hi = t.storage_offset();
+    for (int64_t d = 0; d < t.dim(); ++d) hi += (t.sizes()[d] - 1) * t.strides()[d];
+    return std::pair<int64_t, int64_t>(lo * t.element_size(), (hi + 1) * t.element_size());
+  };
+  auto [a_lo, a_hi] = span(a);
+  auto [b_lo, b_hi] = span(b);
+  return a_lo < b_hi && b_lo < a_hi;
+}
+
+bool has_internal_overlap(const Tensor& t) {
+  for (int64_t d = 0; d < t.dim(); ++d)
+    if (t.strides()[d] == 0 && t.sizes()[d] > 1) return true;
+  return false;
+}
+
+}  // namespace
+
+Tensor clone(const Tensor& self) {
+  EMBER_CHECK(self.defined(), "clone", "called on an undefined tensor");
+  Tensor out = self.is_non_overlapping_and_dense()
+                   ? empty_strided(self.sizes(), self.strides(), self.dtype())
+                   : empty(self.sizes(), self.dtype());
+  cpu::copy_kernel(out, self);
+  return out;
+}
+
+Tensor contiguous(const Tensor& self) {
+  EMBER_CHECK(self.defined(), "contiguous", "called on an undefined tensor");
+  if (self.is_contiguous()) return self;
+  Tensor out = empty(self.sizes(), self.dtype());
+  cpu::copy_kernel(out, self);
+  return out;
+}
+
+const Tensor& copy_(const Tensor& self, const Tensor& src) {
+  EMBER_CHECK(self.defined() && src.defined(), "copy_", "called with an undefined tensor");
+  EMBER_CHECK(!has_internal_overlap(self), "copy_",
+              "unsupported operation: more than one element of the written-to tensor (shape ",
+              self.sizes(), ", strides ", self.strides(),
+              ") refers to a single memory location. Please clone() the tensor before "
+              "performing the operation.");
+  if (self.is_same(src)) return self;
+  Tensor source = expand(src, self.sizes());
+  if (may_overlap(self, source) && !(self.storage_offset() == source.storage_offset() &&
+                                     self.strides() == source.strides() && self.dtype() == source.dtype())) {
+    source = clone(source);  // partial overlap: read from a snapshot
+  }
+  cpu::copy_kernel(self, source);
+  self.unsafeGetTensorImpl()->bump_version();
+  return self;
+}
+
+const Tensor& fill_(const Tensor& self, const Scalar& value) {
+  EMBER_CHECK(self.defined(), "fill_", "called on an undefined tensor");
+  cpu::fill_kernel(self, value);
+  self.unsafeGetTensorImpl()->bump_version();
+  return self;
+}
+
+const Tensor& zero_(const Tensor& self) { return fill_(self, 0); }
+
+// ---- Tensor methods ---------------------------------------------------------------------
+
+Tensor Tensor::contiguous() const { return ember::contiguous(*this); }
+Tensor Tensor::clone() const { return ember::clone(*this); }
+Tensor& Tensor::copy_(const Tensor& src, bool /*non_blocking*/) {
+  ember::copy_(*this, src);
+  return *this;
+}
+Tensor& Tensor::fill_(const Scalar& value) {
+  ember::fill_(*this, value);
+  return *this;
+}
+Tensor& Tensor::fill_(const Tensor& value) {
+  EMBER_CHECK(value.dim() == 0, "fill_",
+              "fill_ only supports 0-dimension value tensor but got tensor with ", value.dim(),
+              " dimensions (shape ", value.sizes(), ")");
+  return fill_(value.item());
+}
+Tensor& Tensor::zero_() { return fill_(0); }
+
+Tensor Tensor::to(ScalarType dtype, bool /*non_blocking*/, bool copy) const {
+  if (dtype == this->dtype() && !copy) return *this;
+  Tensor out = is_non_overlapping_and_dense() ? empty_strided(sizes(), strides(), dtype)
+                                              : empty(sizes(), dtype);
+  cpu::copy_kernel(out, *this);
+  return out;
+}
+Tensor Tensor::to(const TensorOptions& options, bool non_blocking, bool copy) const {
+  EMBER_CHECK(options.device().is_cpu(), "to", "device ", options.device(),
+              " has no backend in this build (only cpu is available)");
+  return to(options.has_dtype() ? options.dtype() : dtype(), non_blocking, copy);
+}
+Tensor Tensor::to(Device device, ScalarType dtype, bool non_blocking, bool copy) const {
+  return to(TensorOptions(dtype).device(device), non_blocking, copy);
+}
+Tensor Tensor::to(const Tensor& other, bool non_blocking, bool copy) const {
+  return to(other.options(), non_blocking, copy);
+}
+Tensor Tensor::cpu() const { return *this; }
+
+}  // namespace ember

@@ -3,9 +3,12 @@
 // LibTorch's at::Tensor names, argument order and defaults; each is a thin forward to the
 // free function of the same name, defined once in src/ops/ (DESIGN.md section 4).
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ember/core/array_ref.h"
@@ -17,6 +20,9 @@ namespace ember {
 
 namespace indexing {
 class TensorIndex;
+}
+namespace autograd {
+class Node;
 }
 
 class Tensor {
@@ -134,11 +140,59 @@ class Tensor {
   Tensor& random_(int64_t to);
   Tensor& exponential_(double lambd = 1);
 
+  // ---- math (src/ops/<family>.cpp; one line per op, grouped by family) ------------------
+  // binary.cpp
+  Tensor add(const Tensor& other, const Scalar& alpha = 1) const;
+  Tensor add(const Scalar& other, const Scalar& alpha = 1) const;
+  Tensor sub(const Tensor& other, const Scalar& alpha = 1) const;
+  Tensor sub(const Scalar& other, const Scalar& alpha = 1) const;
+  Tensor mul(const Tensor& other) const;
+  Tensor mul(const Scalar& other) const;
+  Tensor div(const Tensor& other, std::optional<std::string_view> rounding_mode = std::nullopt) const;
+  Tensor div(const Scalar& other, std::optional<std::string_view> rounding_mode = std::nullopt) const;
+  Tensor& add_(const Tensor& other, const Scalar& alpha = 1);
+  Tensor& add_(const Scalar& other, const Scalar& alpha = 1);
+  Tensor& sub_(const Tensor& other, const Scalar& alpha = 1);
+  Tensor& sub_(const Scalar& other, const Scalar& alpha = 1);
+  Tensor& mul_(const Tensor& other);
+  Tensor& mul_(const Scalar& other);
+  Tensor& div_(const Tensor& other, std::optional<std::string_view> rounding_mode = std::nullopt);
+  Tensor& div_(const Scalar& other, std::optional<std::string_view> rounding_mode = std::nullopt);
+  Tensor neg() const;
+  // reduce.cpp
+  Tensor sum(std::optional<ScalarType> dtype = std::nullopt) const;
+  Tensor sum(IntArrayRef dim, bool keepdim = false, std::optional<ScalarType> dtype = std::nullopt) const;
+
   // ---- autograd (src/autograd/) -----------------------------------------------------------
   bool requires_grad() const;
   // Only floating-point tensors may require gradients (PyTorch's rule).
   Tensor& set_requires_grad(bool requires_grad);
   Tensor& requires_grad_(bool requires_grad = true) { return set_requires_grad(requires_grad); }
+  // The accumulated gradient of a leaf (undefined until a backward reaches it).
+  const Tensor& grad() const;
+  Tensor& mutable_grad();
+  void set_grad(const Tensor& grad);
+  // The node that made this tensor (nullptr for leaves).
+  std::shared_ptr<autograd::Node> grad_fn() const;
+  bool is_leaf() const;
+  uint32_t output_nr() const;
+  // Makes a non-leaf keep its .grad after backward.
+  void retain_grad() const;
+  bool retains_grad() const;
+  void backward(const Tensor& gradient = {}, std::optional<bool> retain_graph = std::nullopt,
+                bool create_graph = false, std::optional<std::vector<Tensor>> inputs = std::nullopt) const;
+  // A tensor sharing storage with this one, outside the graph.
+  Tensor detach() const;
+  Tensor& detach_();
+  // hook(grad) runs when the gradient for this tensor is computed; a defined return value
+  // replaces the gradient. Returns the hook's handle for remove_hook.
+  unsigned register_hook(std::function<Tensor(const Tensor&)> hook) const;
+  template <class F, std::enable_if_t<std::is_void_v<std::invoke_result_t<F, const Tensor&>>, int> = 0>
+  unsigned register_hook(F&& hook) const {
+    return register_hook(std::function<Tensor(const Tensor&)>(
+        [h = std::forward<F>(hook)](const Tensor& g) { h(g); return Tensor(); }));
+  }
+  void remove_hook(unsigned handle) const;
 
   // ---- indexing (ember::indexing, as torch::indexing) ------------------------------------
   Tensor index(ArrayRef<indexing::TensorIndex> indices) const;

@@ -1,0 +1,36 @@
+#include "ops/reduce_util.h"
+
+#include "ember/ops/views.h"
+
+namespace ember::ops {
+
+std::vector<bool> reduction_mask(const Tensor& self, IntArrayRef dims, const char* op) {
+  int64_t n = self.dim();
+  std::vector<bool> mask(n, dims.empty());
+  for (int64_t d : dims) {
+    int64_t w = wrap_dim(d, n, op);
+    if (n == 0) continue;  // a 0-dim tensor accepts dim 0/-1 and has nothing to reduce
+    EMBER_CHECK(!mask[w], op, "dim ", w, " appears multiple times in the list of dims ", dims);
+    mask[w] = true;
+  }
+  return mask;
+}
+
+DimVector reduced_shape(IntArrayRef sizes, const std::vector<bool>& mask, bool keepdim) {
+  DimVector out;
+  for (size_t d = 0; d < sizes.size(); ++d) {
+    if (!mask[d]) out.push_back(sizes[d]);
+    else if (keepdim) out.push_back(1);
+  }
+  return out;
+}
+
+Tensor unsqueeze_reduced(const Tensor& t, const std::vector<bool>& mask, bool keepdim) {
+  if (keepdim) return t;
+  Tensor out = t;
+  for (size_t d = 0; d < mask.size(); ++d)
+    if (mask[d]) out = unsqueeze(out, static_cast<int64_t>(d));
+  return out;
+}
+
+}  // namespace ember::ops

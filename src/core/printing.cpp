@@ -10,7 +10,10 @@
 //    element).
 //  - Integer-valued data of up to 9 digits prints with the stream's default float format, so
 //    123456789 prints as "1.23457e+08" (precision 6 unless the caller changed it).
-//  - "Columns 1 to 10" is followed by the first row on the same line (no line break).
+//  - "Columns 1 to 10" is followed by the first row (or the scale, "Columns 1 to 101e+05 *") on
+//    the same line (no line break).
+//  - Under a scale, every row after the first is shifted right by one space.
+//  - The matrices of an N-d tensor are indented by one space (their first line and each row).
 //  - The "(i,j,.,.) = " slices of an N-d tensor are enumerated with the *first* index varying
 //    fastest: (1,1), (2,1), (1,2), (2,2), ...
 //  - Each matrix slice chooses its own format and scale.

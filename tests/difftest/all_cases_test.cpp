@@ -1,0 +1,39 @@
+// Runs every registered difftest case and checks that every op of the op table has cases.
+#include <gtest/gtest.h>
+
+#include <iostream>
+#include <set>
+
+#include "difftest/harness.h"
+#include "ember/ops/op_table.h"
+
+namespace ember::difftest {
+
+TEST(Difftest, AllCases) {
+  int passed = 0, failed = 0;
+  for (const Case& c : all_cases()) {
+    std::string why;
+    try {
+      why = c.run();
+    } catch (const std::exception& e) {
+      why = std::string("threw: ") + e.what();
+    }
+    if (why.empty()) {
+      ++passed;
+    } else {
+      ++failed;
+      ADD_FAILURE() << c.op << " [" << c.label << "]: " << why;
+    }
+  }
+  std::cout << "difftest: " << passed + failed << " cases, " << passed << " passed, " << failed
+            << " failed\n";
+}
+
+TEST(Difftest, EveryOpHasCases) {
+  std::set<std::string> covered;
+  for (const Case& c : all_cases()) covered.insert(c.op);
+  for (const OpInfo& op : op_table())
+    EXPECT_TRUE(covered.count(std::string(op.name))) << "op '" << op.name << "' has no difftest case";
+}
+
+}  // namespace ember::difftest

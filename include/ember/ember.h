@@ -4,6 +4,7 @@
 #include "ember/core/device.h"
 #include "ember/core/error.h"
 #include "ember/core/factories.h"
+#include "ember/core/indexing.h"
 #include "ember/core/random.h"
 #include "ember/core/scalar.h"
 #include "ember/core/scalar_type.h"
@@ -12,4 +13,5 @@
 #include "ember/core/tensor_options.h"
 #include "ember/core/type_promotion.h"
 #include "ember/ops/copy.h"
+#include "ember/ops/indexing.h"
 #include "ember/ops/views.h"

@@ -7,6 +7,7 @@
 // gathers with them (a copy), otherwise the view is the result.
 #include "ember/ops/indexing.h"
 
+#include <algorithm>
 #include <sstream>
 
 #include "cpu/index_kernel.h"

@@ -16,6 +16,14 @@
 
 namespace ember::cpu {
 
+// The largest finite value of a floating or integral T, as a double.
+template <class T>
+constexpr double largest_finite() {
+  if constexpr (std::is_same_v<T, Half>) return 65504.0;
+  else if constexpr (std::is_same_v<T, BFloat16>) return 3.3895313892515355e38;
+  else return static_cast<double>(std::numeric_limits<T>::max());
+}
+
 template <class T>
 bool scalar_overflows(const Scalar& value) {
   if constexpr (std::is_same_v<T, bool>) {
@@ -23,15 +31,8 @@ bool scalar_overflows(const Scalar& value) {
   } else {
     if (value.is_boolean()) return false;
     constexpr bool floating_t = is_float_like_v<T>;
-    double lowest, highest;
-    if constexpr (std::is_same_v<T, Half>) {
-      lowest = -65504.0, highest = 65504.0;
-    } else if constexpr (std::is_same_v<T, BFloat16>) {
-      lowest = -3.3895313892515355e38, highest = 3.3895313892515355e38;
-    } else {
-      lowest = static_cast<double>(std::numeric_limits<T>::lowest());
-      highest = static_cast<double>(std::numeric_limits<T>::max());
-    }
+    double highest = largest_finite<T>();
+    double lowest = floating_t ? -highest : static_cast<double>(std::numeric_limits<T>::lowest());
     if (value.is_floating_point()) {
       double v = value.toDouble();
       if (std::isnan(v) || std::isinf(v)) return !floating_t;

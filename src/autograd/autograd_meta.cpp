@@ -110,6 +110,13 @@ void Tensor::backward(const Tensor& gradient, std::optional<bool> retain_graph, 
                      retain_graph, create_graph, inputs.value_or(std::vector<Tensor>{}));
 }
 
+void Tensor::set_data(const Tensor& new_data) const {
+  EMBER_CHECK(defined() && new_data.defined(), "set_data", "called with an undefined tensor");
+  EMBER_CHECK(!requires_grad() || new_data.is_floating_point(), "set_data",
+              "a tensor that requires grad cannot take data of dtype ", new_data.dtype());
+  unsafeGetTensorImpl()->shallow_copy_from(*new_data.unsafeGetTensorImpl());
+}
+
 Tensor Tensor::detach() const {
   EMBER_CHECK(defined(), "detach", "called on an undefined tensor");
   return Tensor(intrusive_ptr<TensorImpl>::make(storage(), dtype(), sizes(), strides(), storage_offset()));

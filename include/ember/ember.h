@@ -15,6 +15,7 @@
 #include "ember/ops/copy.h"
 #include "ember/ops/indexing.h"
 #include "ember/ops/views.h"
+#include "ember/ops/view_backward.h"
 #include "ember/autograd/anomaly_mode.h"
 #include "ember/autograd/autograd.h"
 #include "ember/autograd/grad_mode.h"

@@ -18,6 +18,8 @@
 #include "ember/ops/view_backward.h"
 #include "ember/autograd/anomaly_mode.h"
 #include "ember/autograd/autograd.h"
+#include "ember/autograd/function.h"
+#include "ember/autograd/gradcheck.h"
 #include "ember/autograd/grad_mode.h"
 #include "ember/autograd/node.h"
 #include "ember/ops/binary.h"

@@ -1,5 +1,7 @@
 #include "autograd/record.h"
 
+#include <sstream>
+
 #include "autograd/autograd_meta.h"
 #include "ember/autograd/anomaly_mode.h"
 #include "ember/core/factories.h"
@@ -44,7 +46,19 @@ void connect(const std::shared_ptr<RecordedNode>& node, TensorList inputs, Tenso
     meta.output_nr = i;
     meta.requires_grad = true;
   }
-  if (AnomalyMode::is_enabled()) node->forward_trace() = node->name();
+  if (AnomalyMode::is_enabled()) {
+    // What anomaly mode reports for a NaN gradient: the op and the shapes it ran on.
+    std::ostringstream trace;
+    trace << node->name() << " (recorded #" << node->sequence_nr() << "; forward inputs:";
+    for (const Tensor& in : inputs) {
+      if (in.defined()) trace << " " << in.dtype() << in.sizes();
+      else trace << " undefined";
+    }
+    trace << "; outputs:";
+    for (const Tensor& out : outputs) trace << " " << out.dtype() << out.sizes();
+    trace << ")";
+    node->forward_trace() = trace.str();
+  }
 }
 
 namespace {

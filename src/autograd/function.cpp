@@ -27,7 +27,7 @@ void AutogradContext::mark_non_differentiable(const variable_list& outputs) {
 }
 
 variable_list AutogradContext::get_saved_variables() const {
-  EMBER_CHECK(!has_freed_buffers_, "get_saved_variables",
+  EMBER_CHECK(!has_freed_buffers_, "backward",
               "Trying to backward through the graph a second time (or directly access saved "
               "tensors after they have already been freed). Specify retain_graph=true if you need "
               "to backward through the graph a second time.");

@@ -133,7 +133,9 @@ Tensor view_base(const Tensor& self) {
 bool check_inplace(const Tensor& self, const char* op) {
   if (!GradMode::is_enabled()) return false;
   AutogradMeta* meta = get_autograd_meta(self);
-  if (meta && meta->view && meta->view->base.requires_grad() && meta->view->base.is_leaf()) {
+  // As PyTorch: a view that requires grad of a base that is a leaf (whether or not the base
+  // requires grad: the view may be the leaf that does, e.g. arange(4).view({2, 2}).requires_grad_()).
+  if (meta && meta->view && self.requires_grad() && meta->view->base.is_leaf()) {
     detail::throw_error(op, "a view of a leaf Variable that requires grad is being used in an "
                             "in-place operation (view shape ", self.sizes(), ", base shape ",
                             meta->view->base.sizes(), "). Clone the view, or wrap the write in "

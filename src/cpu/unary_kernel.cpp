@@ -331,6 +331,7 @@ struct F64 {
 }  // namespace avx512
 #pragma GCC pop_options
 #undef EMBER_SLEEF_METHOD
+#undef EMBER_SLEEF_FUNCTIONS
 
 template <class Op>
 concept VectorOp = Op::kVector;

@@ -13,7 +13,6 @@
 namespace ember {
 
 using autograd::BackwardContext;
-using cpu::StepSpec;
 using cpu::UnaryOp;
 using cpu::UnaryParams;
 using ops::inplace_operand;

@@ -117,7 +117,7 @@ const bool registered = [] {
                 [](auto& x) { return torch::gelu(x[0], "tanh"); });
 #undef SPECIAL
 
-  // In-place forms (forward; gradients of in-place ops are covered by the autograd tests).
+  // In-place forms, forward only: their gradients flow through clone's backward (autograd).
   unary_cases("exp", {kBFloat16, kFloat, kDouble}, [](auto& x) { Tensor y = x[0].clone(); y.exp_(); return y; },
               [](auto& x) { auto y = x[0].clone(); return y.exp_(); }, {}, false);
   unary_cases("neg", kAllTypesButBool, [](auto& x) { Tensor y = x[0].clone(); return Tensor(neg_(y)); },

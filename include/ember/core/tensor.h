@@ -161,7 +161,7 @@ class Tensor {
   // reduce.cpp
   Tensor sum(std::optional<ScalarType> dtype = std::nullopt) const;
   Tensor sum(IntArrayRef dim, bool keepdim = false, std::optional<ScalarType> dtype = std::nullopt) const;
-  // unary.cpp
+  // unary.cpp (relu, relu_: activation.cpp)
   Tensor neg() const;
   Tensor abs() const;
   Tensor sign() const;

@@ -25,3 +25,4 @@
 #include "ember/ops/binary.h"
 #include "ember/ops/op_table.h"
 #include "ember/ops/reduce.h"
+#include "ember/ops/unary.h"

@@ -30,12 +30,14 @@ void connect(const std::shared_ptr<RecordedNode>& node, TensorList inputs, Tenso
     if (in.defined()) meta = {DimVector(in.sizes()), in.dtype()};
     node->add_next_edge(std::move(edge), std::move(meta));
   }
-  // Save before installing history so that an input saved here keeps its own (old) history
-  // even when it is also the output of an in-place op.
-  for (const Tensor& s : saved) {
-    bool is_output = false;
-    for (const Tensor& out : outputs) is_output |= s.defined() && s.is_same(out);
-    node->saved().emplace_back(s, is_output);
+  // Save inputs before installing history so that an input saved here keeps its own (old)
+  // history even when it is also the output of an in-place op. Outputs are saved after, so
+  // that their SavedVariable records this node (NOTE [Saved outputs do not own their node]).
+  std::vector<bool> saved_is_output(saved.size(), false);
+  for (size_t k = 0; k < saved.size(); ++k) {
+    for (const Tensor& out : outputs)
+      if (saved[k].defined() && saved[k].is_same(out)) saved_is_output[k] = true;
+    node->saved().emplace_back(saved_is_output[k] ? SavedVariable() : SavedVariable(saved[k], false));
   }
   node->set_num_forward_outputs(static_cast<uint32_t>(outputs.size()));
   for (uint32_t i = 0; i < outputs.size(); ++i) {
@@ -46,6 +48,8 @@ void connect(const std::shared_ptr<RecordedNode>& node, TensorList inputs, Tenso
     meta.output_nr = i;
     meta.requires_grad = true;
   }
+  for (size_t k = 0; k < saved.size(); ++k)
+    if (saved_is_output[k]) node->saved()[k] = SavedVariable(saved[k], true);
   if (AnomalyMode::is_enabled()) {
     // What anomaly mode reports for a NaN gradient: the op and the shapes it ran on.
     std::ostringstream trace;

@@ -213,6 +213,9 @@ class Tensor {
   Tensor& index_put_(ArrayRef<indexing::TensorIndex> indices, const Scalar& value);
   Tensor& index_put_(std::initializer_list<indexing::TensorIndex> indices, const Tensor& value);
   Tensor& index_put_(std::initializer_list<indexing::TensorIndex> indices, const Scalar& value);
+  // at::Tensor::index_put_ with one optional index tensor per dim (see ember/ops/indexing.h).
+  Tensor& index_put_(const std::vector<std::optional<Tensor>>& indices, const Tensor& values,
+                     bool accumulate = false);
   Tensor operator[](int64_t index) const;
   Tensor operator[](const Tensor& index) const;
 

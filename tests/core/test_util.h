@@ -1,0 +1,33 @@
+#pragma once
+// Helpers shared by the core and op unit tests.
+#include <gtest/gtest.h>
+
+#include <ember/ember.h>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace ember {
+
+// Expects `fn` to throw ember::Error whose message starts with "<op>:" and contains `part`.
+inline void expect_error(const std::function<void()>& fn, const std::string& op, const std::string& part = "") {
+  try {
+    fn();
+  } catch (const Error& e) {
+    std::string msg = e.what();
+    EXPECT_EQ(msg.rfind(op + ":", 0), 0u) << "message does not start with '" << op << ":': " << msg;
+    EXPECT_NE(msg.find(part), std::string::npos) << "message lacks '" << part << "': " << msg;
+    return;
+  }
+  ADD_FAILURE() << "expected ember::Error from " << op;
+}
+
+// Expects t (any dtype, any layout) to hold `values` in row-major order.
+inline void expect_values(const Tensor& t, const std::vector<double>& values, double tol = 0) {
+  ASSERT_EQ(t.numel(), static_cast<int64_t>(values.size())) << "shape " << t.sizes();
+  Tensor d = t.to(kDouble).contiguous();
+  const double* p = d.data_ptr<double>();
+  for (size_t i = 0; i < values.size(); ++i) EXPECT_NEAR(p[i], values[i], tol) << "at flat index " << i;
+}
+
+}  // namespace ember

@@ -153,6 +153,8 @@ void scale(const Tensor& out, const Scalar& beta) {
 }  // namespace
 
 void gemm(const Tensor& out, const Tensor& a, const Tensor& b, const Scalar& beta, const Scalar& alpha) {
+  EMBER_CHECK(a.dtype() == out.dtype() && b.dtype() == out.dtype(), "gemm", "operands of dtypes ", a.dtype(),
+              " and ", b.dtype(), " for a ", out.dtype(), " output: callers must convert first");
   if (out.numel() == 0) return;
   if (a.size(2) == 0) {
     scale(out, beta);

@@ -42,14 +42,6 @@ void check_same_dtype(const char* op, const Tensor& expected, const Tensor& foun
               " but found ", found.dtype(), " (matrix products do not promote: convert one operand with .to())");
 }
 
-void check_scalars(const char* op, ScalarType dtype, const Scalar& beta, const Scalar& alpha) {
-  if (is_floating_type(dtype)) return;
-  EMBER_CHECK(!beta.is_floating_point(), op,
-              "for integral input tensors, argument beta must not be a floating point number (got ", beta, ")");
-  EMBER_CHECK(!alpha.is_floating_point(), op,
-              "for integral input tensors, argument alpha must not be a floating point number (got ", alpha, ")");
-}
-
 // `self` of the add* forms must expand to the product's shape.
 void check_expandable(const char* op, const Tensor& self, IntArrayRef target) {
   bool ok = self.dim() <= static_cast<int64_t>(target.size());
@@ -106,7 +98,6 @@ Tensor mm_impl(const char* op, const Tensor& self, const Tensor& mat2, const Ten
   check_dtype(op, self);
   DimVector shape{self.size(0), mat2.size(1)};
   if (init.defined()) check_expandable(op, init, shape);
-  check_scalars(op, self.dtype(), beta, alpha);
   Tensor init3 = init.defined() ? untracked([&] { return expand(init, shape).unsqueeze(0); }) : Tensor();
   Tensor out = untracked([&] { return matrix_product(self.unsqueeze(0), mat2.unsqueeze(0), init3, beta, alpha).view(shape); });
   if (autograd::any_requires_grad(init, self, mat2)) {
@@ -146,7 +137,6 @@ Tensor bmm_impl(const char* op, const Tensor& self, const Tensor& mat2, const Te
   check_dtype(op, self);
   DimVector shape{self.size(0), self.size(1), mat2.size(2)};
   if (init.defined()) check_expandable(op, init, shape);
-  check_scalars(op, self.dtype(), beta, alpha);
   Tensor out = untracked([&] { return matrix_product(self, mat2, init, beta, alpha); });
   if (autograd::any_requires_grad(init, self, mat2)) {
     if (init.defined()) {
@@ -184,7 +174,6 @@ Tensor mv_impl(const char* op, const Tensor& self, const Tensor& vec, const Tens
   check_dtype(op, self);
   DimVector shape{self.size(0)};
   if (init.defined()) check_expandable(op, init, shape);
-  check_scalars(op, self.dtype(), beta, alpha);
   Tensor init3 = init.defined() ? untracked([&] { return as_column(expand(init, shape)); }) : Tensor();
   Tensor out = untracked([&] { return matrix_product(self.unsqueeze(0), as_column(vec), init3, beta, alpha).view(shape); });
   if (autograd::any_requires_grad(init, self, vec)) {
@@ -400,6 +389,13 @@ Tensor contract(Tensor a, Tensor b, const std::vector<bool>& sum_dims) {
   int64_t B = numel_of(a, batch), M = numel_of(a, rows), K = numel_of(a, inner), N = numel_of(b, cols);
   // a: (batch, rows, inner, [unit dims]); b: (batch, inner, cols, [unit dims]).
   DimVector a_unit = concat({&cols, &rest}), b_unit = concat({&rows, &rest});
+  // Integer labels summed in one operand came out as int64 (sum's rule): the product then
+  // promotes, as LibTorch's (which multiplies those operands with mul).
+  if (a.dtype() != b.dtype()) {
+    ScalarType common = promote_types(a.dtype(), b.dtype());
+    a = a.to(common);
+    b = b.to(common);
+  }
   Tensor a3 = a.permute(concat({&batch, &rows, &inner, &a_unit})).reshape({B, M, K});
   Tensor b3 = b.permute(concat({&batch, &inner, &cols, &b_unit})).reshape({B, K, N});
   Tensor out = matrix_product(a3, b3);
@@ -488,7 +484,15 @@ Tensor einsum_operand_grad(const Tensor& g, TensorList tensors, const std::vecto
   DimVector perm;
   for (int l : unique) perm.push_back(std::find(r_labels.begin(), r_labels.end(), l) - r_labels.begin());
   r = r.permute(perm);
-  if (unique.size() == li.size()) return r;
+  // A label of size 1 here that broadcast against a larger one elsewhere: its gradient is
+  // the same for every index, so expand (the engine sums the opposite case back itself).
+  auto broadcast_to_operand = [&](const Tensor& grad) {
+    DimVector target(grad.sizes());
+    for (int64_t d = 0; d < grad.dim(); ++d)
+      if (target[d] == 1) target[d] = tensors[i].size(d);
+    return grad.sizes() == IntArrayRef(target) ? grad : grad.expand(target);
+  };
+  if (unique.size() == li.size()) return broadcast_to_operand(r);
   // Repeated labels: r's value goes on the diagonal, zeros elsewhere. Insert a unit dim at
   // each repeat and multiply by the 0/1 mask of "every repeat equals its first occurrence".
   std::vector<int64_t> first(li.size());
@@ -508,7 +512,7 @@ Tensor einsum_operand_grad(const Tensor& g, TensorList tensors, const std::vecto
       index[d] = 0;
     }
   }
-  return r * mask.to(r.dtype());
+  return broadcast_to_operand(r * mask.to(r.dtype()));
 }
 
 Tensor einsum_labels(TensorList tensors, const std::vector<Labels>& labels, const Labels& out_labels) {

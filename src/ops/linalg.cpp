@@ -482,8 +482,12 @@ Tensor einsum_operand_grad(const Tensor& g, TensorList tensors, const std::vecto
     r_labels.push_back(l);
   }
   DimVector perm;
-  for (int l : unique) perm.push_back(std::find(r_labels.begin(), r_labels.end(), l) - r_labels.begin());
-  r = r.permute(perm);
+  bool identity = true;
+  for (int l : unique) {
+    perm.push_back(std::find(r_labels.begin(), r_labels.end(), l) - r_labels.begin());
+    identity &= perm.back() == static_cast<int64_t>(perm.size()) - 1;
+  }
+  if (!identity) r = r.permute(perm);
   // A label of size 1 here that broadcast against a larger one elsewhere: its gradient is
   // the same for every index, so expand (the engine sums the opposite case back itself).
   auto broadcast_to_operand = [&](const Tensor& grad) {

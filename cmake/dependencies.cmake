@@ -21,3 +21,14 @@ else()
   set(EMBER_HAVE_LIBTORCH OFF)
   message(STATUS "LibTorch not found: difftests and bench/ are skipped (run scripts/setup)")
 endif()
+
+# OpenBLAS (Debian libopenblas-dev) for GEMM: cblas.h from the pthread flavour's own folder,
+# since /usr/include/.../cblas.h is an alternatives link that may point at netlib's.
+find_path(EMBER_CBLAS_INCLUDE cblas.h
+  PATHS /usr/include/x86_64-linux-gnu/openblas-pthread /usr/include/openblas
+        /usr/include/${CMAKE_LIBRARY_ARCHITECTURE}/openblas-pthread
+  NO_DEFAULT_PATH)
+find_library(EMBER_OPENBLAS_LIB openblas)
+if(NOT EMBER_CBLAS_INCLUDE OR NOT EMBER_OPENBLAS_LIB)
+  message(FATAL_ERROR "OpenBLAS not found: install libopenblas-dev (scripts/setup)")
+endif()

@@ -65,6 +65,20 @@ const std::vector<OpInfo>& op_table() {
       {"hardsigmoid", "activation", true},
       {"hardswish", "activation", true},
       {"softsign", "activation", true},
+      // linalg.cpp
+      {"matmul", "linalg", true},
+      {"mm", "linalg", true},
+      {"bmm", "linalg", true},
+      {"mv", "linalg", true},
+      {"dot", "linalg", true},
+      {"vdot", "linalg", true},
+      {"outer", "linalg", true},
+      {"ger", "linalg", true},
+      {"addmm", "linalg", true},
+      {"addmv", "linalg", true},
+      {"baddbmm", "linalg", true},
+      {"einsum", "linalg", true},
+      {"linear", "linalg", true},
   };
   return table;
 }

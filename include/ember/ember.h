@@ -22,3 +22,4 @@
 #include "ember/ops/binary.h"
 #include "ember/ops/op_table.h"
 #include "ember/ops/reduce.h"
+#include "ember/ops/shape.h"

@@ -20,6 +20,13 @@ void index_kernel(const Tensor& out, const Tensor& src, const Tensor& offsets);
 // Runs in order, so with repeated offsets the last value wins (or every value adds up).
 void index_put_kernel(const Tensor& dst, const Tensor& values, const Tensor& offsets,
                       bool accumulate);
+enum class ScatterReduceOp { Sum, Prod, Max, Min };
+// dst[i + offsets[i]] = op(dst[i + offsets[i]], values[i]), in order; values has dst's dtype.
+// Max and Min propagate NaN; on bool Sum/Max is "or" and Prod/Min is "and".
+void scatter_reduce_kernel(const Tensor& dst, const Tensor& values, const Tensor& offsets,
+                           ScatterReduceOp op);
+// bool tensor of a's shape: a == b elementwise (b broadcast to a's shape, same dtype as a).
+Tensor equal_mask_kernel(const Tensor& a, const Tensor& b);
 // int64 [n, self.dim()]: the positions of self's nonzero elements in row-major order.
 Tensor nonzero_kernel(const Tensor& self);
 

@@ -5,12 +5,15 @@
 #include "cpu/binary_kernel.h"
 #include "ember/ops/copy.h"
 #include "ops/elementwise.h"
+#include "ops/inplace.h"
 
 namespace ember {
 
 using autograd::BackwardContext;
 using autograd::variable_list;
 using cpu::BinaryOp;
+using ops::inplace_operand;
+using ops::write_inplace;
 
 namespace {
 
@@ -93,29 +96,6 @@ Tensor div_impl(const Tensor& a, const Tensor& b, ScalarType promoted, std::opti
     }
   }
   return out;
-}
-
-// In-place forms compute out of place, then write into self. Under autograd the operand is a
-// clone of self (the node may save it, and self's memory is about to change) and self takes
-// over the result's history, so self.grad_fn() is e.g. MulBackward0 as in PyTorch.
-Tensor inplace_operand(const Tensor& self, const Tensor& other) {
-  return autograd::any_requires_grad(self, other) ? self.clone() : self;
-}
-Tensor inplace_operand(const Tensor& self) {
-  return autograd::any_requires_grad(self) ? self.clone() : self;
-}
-
-const Tensor& write_inplace(const Tensor& self, const Tensor& result, const char* op) {
-  ops::check_castable(op, result.dtype(), self.dtype());
-  EMBER_CHECK(result.sizes() == self.sizes(), op, "output with shape ", self.sizes(),
-              " doesn't match the broadcast shape ", result.sizes());
-  autograd::check_inplace(self, op);
-  {
-    NoGradGuard no_grad;
-    copy_(self, result);
-  }
-  if (result.requires_grad() && GradMode::is_enabled()) autograd::take_history(self, result);
-  return self;
 }
 
 }  // namespace

@@ -88,15 +88,16 @@ T min_values(T a, T b) {
 }  // namespace
 
 void add_index_offsets_kernel(const Tensor& offsets, const Tensor& index, int64_t size,
-                              int64_t stride, int64_t dim, const char* op) {
+                              int64_t stride, int64_t dim, const char* op, bool allow_negative) {
   if (offsets.numel() == 0) return;
+  int64_t lowest = allow_negative ? -size : 0;
   StridedLoop<2> loop({&offsets, &index}, offsets.sizes());
   auto run = [&](auto tag) {
     using I = typename decltype(tag)::type;
     loop.run([&](char** p, const int64_t* s, int64_t n) {
       for (int64_t i = 0; i < n; ++i) {
         int64_t v = load<I>(p[1] + i * s[1]);
-        EMBER_CHECK(v >= -size && v < size, op, "index ", v, " is out of bounds for dimension ",
+        EMBER_CHECK(v >= lowest && v < size, op, "index ", v, " is out of bounds for dimension ",
                     dim, " with size ", size);
         if (v < 0) v += size;
         char* o = p[0] + i * s[0];

@@ -11,9 +11,11 @@ namespace ember::cpu {
 
 // offsets[b] += wrap(index[b]) * stride, with wrap(i) = i < 0 ? i + size : i. `index` is an
 // int64 or int32 tensor of offsets' shape (broadcast: stride 0 allowed); offsets is int64.
-// Throws "<op>: index 5 is out of bounds for dimension <dim> with size 3".
+// Throws "<op>: index 5 is out of bounds for dimension <dim> with size 3"; without
+// allow_negative (gather and scatter, as PyTorch) a negative index is out of bounds too.
 void add_index_offsets_kernel(const Tensor& offsets, const Tensor& index, int64_t size,
-                              int64_t stride, int64_t dim, const char* op);
+                              int64_t stride, int64_t dim, const char* op,
+                              bool allow_negative = true);
 // out[i] = src[i + offsets[i]] (offsets in elements); out and src have the same dtype.
 void index_kernel(const Tensor& out, const Tensor& src, const Tensor& offsets);
 // dst[i + offsets[i]] = values[i] (or += with accumulate), values converted to dst's dtype.

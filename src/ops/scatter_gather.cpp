@@ -54,7 +54,8 @@ struct AlongDim {
 };
 AlongDim along_dim(const Tensor& self, int64_t d, const Tensor& index, const char* op) {
   Tensor offsets = zeros(index.sizes(), kLong);
-  cpu::add_index_offsets_kernel(offsets, index, self.sizes()[d], self.strides()[d], d, op);
+  cpu::add_index_offsets_kernel(offsets, index, self.sizes()[d], self.strides()[d], d, op,
+                                /*allow_negative=*/false);
   DimVector strides(self.strides());
   strides[d] = 0;
   return {as_strided(self, index.sizes(), strides, self.storage_offset()), offsets};
@@ -143,6 +144,13 @@ void check_vector_index(const char* op, const Tensor& index, bool allow_int32) {
               index.sizes());
 }
 
+// index_select, index_add and index_copy reject negative positions (as PyTorch); the
+// advanced indexing they run on would wrap them.
+void check_no_negative(const char* op, const Tensor& index, const Tensor& self, int64_t d) {
+  Tensor scratch = zeros(index.sizes(), kLong);
+  cpu::add_index_offsets_kernel(scratch, index, at_least_1d(self).sizes()[d], 0, d, op, /*allow_negative=*/false);
+}
+
 // source must look like self with dim d replaced by index.numel() positions.
 void check_source(const char* op, const Tensor& self, int64_t d, const Tensor& index, const Tensor& source) {
   Tensor s1 = at_least_1d(self), src1 = at_least_1d(source);
@@ -184,6 +192,7 @@ Tensor index_select(const Tensor& self, int64_t dim, const Tensor& index) {
   check_defined("index_select", {&self, &index});
   check_vector_index("index_select", index, true);
   int64_t d = scatter_dim("index_select", self, dim);
+  check_no_negative("index_select", index, self, d);
   Tensor out = ops::index_gather(at_least_1d(self), at_dim(d, index), "index_select");
   if (self.dim() == 0 && index.dim() == 0) out = out.view({});
   if (autograd::any_requires_grad(self)) {
@@ -395,6 +404,7 @@ Tensor index_add(const Tensor& self, int64_t dim, const Tensor& index, const Ten
   check_defined("index_add", {&self, &index, &source});
   check_vector_index("index_add", index, true);
   int64_t d = scatter_dim("index_add", self, dim);
+  check_no_negative("index_add", index, self, d);
   check_source("index_add", self, d, index, source);
   Tensor out = clone(self);
   Tensor values = at_least_1d(alpha.toDouble() == 1.0 && !alpha.is_boolean() ? source : mul(source, alpha));
@@ -417,6 +427,7 @@ Tensor index_copy(const Tensor& self, int64_t dim, const Tensor& index, const Te
   check_defined("index_copy", {&self, &index, &source});
   check_vector_index("index_copy", index, false);
   int64_t d = scatter_dim("index_copy", self, dim);
+  check_no_negative("index_copy", index, self, d);
   check_source("index_copy", self, d, index, source);
   Tensor out = clone(self);
   ops::index_scatter(at_least_1d(out), at_dim(d, index), at_least_1d(source), /*accumulate=*/false, "index_copy");

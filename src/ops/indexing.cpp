@@ -18,6 +18,7 @@
 #include "ember/ops/views.h"
 #include "ops/advanced_index.h"
 #include "ops/inplace.h"
+#include "ops/overlap.h"
 
 namespace ember {
 
@@ -37,12 +38,6 @@ Tensor bool_to_index(bool value) {
   Tensor index = empty({value ? 1 : 0}, kLong);
   index.fill_(0);
   return index;
-}
-
-bool has_internal_overlap(const Tensor& t) {
-  for (int64_t d = 0; d < t.dim(); ++d)
-    if (t.strides()[d] == 0 && t.sizes()[d] > 1) return true;
-  return false;
 }
 
 std::optional<DimVector> try_broadcast(IntArrayRef a, IntArrayRef b) {
@@ -314,11 +309,7 @@ Tensor index_gather(const Tensor& self, const std::vector<std::optional<Tensor>>
 void index_scatter(const Tensor& self, const std::vector<std::optional<Tensor>>& indices,
                    const Tensor& values, bool accumulate, const char* op) {
   EMBER_CHECK(self.defined() && values.defined(), op, "called with an undefined tensor");
-  EMBER_CHECK(!has_internal_overlap(self), op,
-              "unsupported operation: more than one element of the written-to tensor (shape ",
-              self.sizes(), ", strides ", self.strides(),
-              ") refers to a single memory location. Please clone() the tensor before "
-              "performing the operation.");
+  ops::check_no_internal_overlap(self, op);
   AdvancedIndex adv = make_advanced_index(self, indices, op);
   // Values that alias self are read from a snapshot, so no write is seen by a later read.
   Tensor source = values.storage().get() == self.storage().get() ? clone(values) : values;

@@ -9,11 +9,24 @@
 
 namespace ember::ops {
 
+// A copy of self that stays in the graph (its gradient flows to self's history), so the
+// out-of-place op both sees self's value and differentiates through it.
+inline Tensor differentiable_copy(const Tensor& self) {
+  Tensor copy = clone(self);
+  if (autograd::any_requires_grad(self)) {
+    autograd::record("CloneBackward0", {self}, {copy}, {},
+                     [](autograd::BackwardContext&, const autograd::variable_list& g) {
+                       return autograd::variable_list{g[0]};
+                     });
+  }
+  return copy;
+}
+
 inline Tensor inplace_operand(const Tensor& self, const Tensor& other) {
-  return autograd::any_requires_grad(self, other) ? self.clone() : self;
+  return autograd::any_requires_grad(self, other) ? differentiable_copy(self) : self;
 }
 inline Tensor inplace_operand(const Tensor& self) {
-  return autograd::any_requires_grad(self) ? self.clone() : self;
+  return autograd::any_requires_grad(self) ? differentiable_copy(self) : self;
 }
 
 inline const Tensor& write_inplace(const Tensor& self, const Tensor& result, const char* op) {

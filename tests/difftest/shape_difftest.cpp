@@ -210,6 +210,10 @@ const bool registered = [] {
         [](auto& x) { return masked_fill(x[0], x[1], 1); }, [](auto& x) { return torch::masked_fill(x[0], x[1], 1); });
   cases("masked_fill", "tensor value", all, kLayouts, with2({3, 4}, {}, {mask34}),
         [](auto& x) { return masked_fill(x[0], x[2], x[1]); }, [](auto& x) { return torch::masked_fill(x[0], x[2], x[1]); });
+  cases("masked_fill", "uint8 mask", all, {Layout::Contiguous}, with({3, 4}, {mask34.to(kByte)}),
+        [](auto& x) { return masked_fill(x[0], x[1], 1); }, [](auto& x) { return torch::masked_fill(x[0], x[1], 1); });
+  cases("masked_select", "uint8 mask", all, {Layout::Contiguous}, with({3, 4}, {mask4.to(kByte)}),
+        [](auto& x) { return masked_select(x[0], x[1]); }, [](auto& x) { return torch::masked_select(x[0], x[1]); });
   cases("masked_fill", "zero-size", all, {Layout::ZeroSize}, with({0, 3}, {tensor({true, false, true})}),
         [](auto& x) { return masked_fill(x[0], x[1], 1); }, [](auto& x) { return torch::masked_fill(x[0], x[1], 1); });
   cases("masked_select", "same shape", all, kLayouts, with({3, 4}, {mask34}), [](auto& x) { return masked_select(x[0], x[1]); },
@@ -347,8 +351,10 @@ const bool registered = [] {
                  [=] { torch::index_fill(te({3, 4}), 1, tli({4}), 1); });
   add_error_case("index_fill", "1-D value", [=] { index_fill(e({3, 4}), 1, li({0}), e({2})); },
                  [=] { torch::index_fill(te({3, 4}), 1, tli({0}), te({2})); });
-  add_error_case("masked_fill", "uint8 mask", [=] { masked_fill(e({3}), e({3}, kByte).fill_(1), 1); },
-                 [=] { torch::masked_fill(te({3}), torch::ones({3}, torch::kByte), 1); });
+  add_error_case("masked_fill", "float mask", [=] { masked_fill(e({3}), e({3}).fill_(1), 1); },
+                 [=] { torch::masked_fill(te({3}), torch::ones({3}), 1); });
+  add_error_case("masked_scatter", "uint8 mask", [=] { masked_scatter(e({3}), e({3}, kByte).fill_(1), e({3})); },
+                 [=] { torch::masked_scatter(te({3}), torch::ones({3}, torch::kByte), te({3})); });
   add_error_case("masked_fill", "mask does not broadcast", [=] { masked_fill(e({3}), tensor({true, false}), 1); },
                  [=] { torch::masked_fill(te({3}), torch::tensor({true, false}), 1); });
   add_error_case("masked_fill", "1-D value", [=] { masked_fill(e({3}), tensor({true, false, true}), e({1})); },

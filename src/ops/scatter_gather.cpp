@@ -167,11 +167,11 @@ void check_source(const char* op, const Tensor& self, int64_t d, const Tensor& i
 
 // ---- masks ------------------------------------------------------------------------------
 
-// masked_fill and masked_select still take LibTorch's deprecated uint8 masks; masked_scatter
-// takes bool only, as LibTorch 1.13.
-Tensor checked_mask(const char* op, const Tensor& mask, bool allow_uint8) {
-  EMBER_CHECK(mask.dtype() == kBool || (allow_uint8 && mask.dtype() == kByte), op,
-              "expected a bool", allow_uint8 ? " (or uint8)" : "", " mask, but got mask with dtype ", mask.dtype());
+// Masks are bool, or LibTorch's deprecated uint8. (LibTorch 1.13's masked_fill also takes
+// other dtypes without a documented meaning; ember rejects them.)
+Tensor checked_mask(const char* op, const Tensor& mask) {
+  EMBER_CHECK(mask.dtype() == kBool || mask.dtype() == kByte, op,
+              "expected a bool (or uint8) mask, but got mask with dtype ", mask.dtype());
   return mask.dtype() == kBool ? mask : mask.to(kBool);
 }
 
@@ -486,7 +486,7 @@ namespace {
 Tensor masked_fill_impl(const Tensor& self, const Tensor& mask, const Tensor& value) {
   check_defined("masked_fill", {&self, &mask, &value});
   check_value_tensor("masked_fill", value);
-  auto [s, m] = broadcast_with_mask("masked_fill", self, checked_mask("masked_fill", mask, true));
+  auto [s, m] = broadcast_with_mask("masked_fill", self, checked_mask("masked_fill", mask));
   Tensor out = clone(s);
   if (out.numel() > 0) ops::index_scatter(out, {m}, value, /*accumulate=*/false, "masked_fill");
   return out;
@@ -516,7 +516,7 @@ Tensor masked_fill(const Tensor& self, const Tensor& mask, const Tensor& value) 
 
 Tensor masked_select(const Tensor& self, const Tensor& mask) {
   check_defined("masked_select", {&self, &mask});
-  auto [s, m] = broadcast_with_mask("masked_select", self, checked_mask("masked_select", mask, true));
+  auto [s, m] = broadcast_with_mask("masked_select", self, checked_mask("masked_select", mask));
   Tensor out = s.numel() == 0 ? empty({0}, self.dtype()) : ops::index_gather(s, {m}, "masked_select");
   if (s.dim() == 0) out = out.reshape({-1});
   if (autograd::any_requires_grad(self)) {
@@ -542,10 +542,9 @@ void masked_scatter_into(const Tensor& out, const Tensor& mask, const Tensor& so
 
 Tensor masked_scatter(const Tensor& self, const Tensor& mask, const Tensor& source) {
   check_defined("masked_scatter", {&self, &mask, &source});
-  checked_mask("masked_scatter", mask, false);
   EMBER_CHECK(source.dtype() == self.dtype(), "masked_scatter", "expected self and source to have the same "
               "dtype, but got ", self.dtype(), " and ", source.dtype());
-  auto [s, m] = broadcast_with_mask("masked_scatter", self, mask);
+  auto [s, m] = broadcast_with_mask("masked_scatter", self, checked_mask("masked_scatter", mask));
   Tensor out = clone(s);
   masked_scatter_into(out, m, source);
   if (autograd::any_requires_grad(self, source)) {

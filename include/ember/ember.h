@@ -28,3 +28,4 @@
 #include "ember/ops/op_table.h"
 #include "ember/ops/reduce.h"
 #include "ember/ops/unary.h"
+#include "ember/ops/shape.h"

@@ -1,5 +1,6 @@
 #include "cpu/index_kernel.h"
 
+#include <cmath>
 #include <cstring>
 #include <type_traits>
 
@@ -40,18 +41,63 @@ T add_values(T a, T b) {
   }
 }
 
+template <class T>
+T mul_values(T a, T b) {
+  if constexpr (std::is_same_v<T, bool>) {
+    return a && b;
+  } else if constexpr (std::is_floating_point_v<T>) {
+    return a * b;
+  } else if constexpr (is_float_like_v<T>) {
+    return T(static_cast<float>(a) * static_cast<float>(b));
+  } else {
+    using U = std::make_unsigned_t<std::conditional_t<(sizeof(T) < sizeof(int)), int, T>>;
+    return static_cast<T>(static_cast<U>(static_cast<U>(a) * static_cast<U>(b)));
+  }
+}
+
+template <class T>
+bool is_nan(T v) {
+  if constexpr (is_float_like_v<T>) return std::isnan(static_cast<double>(v));
+  else return false;
+}
+
+// a < b and a == b, reduced-precision floats compared as float.
+template <class T>
+bool less(T a, T b) {
+  if constexpr (is_float_like_v<T>) return static_cast<double>(a) < static_cast<double>(b);
+  else return a < b;
+}
+template <class T>
+bool equal(T a, T b) {
+  if constexpr (is_float_like_v<T>) return static_cast<double>(a) == static_cast<double>(b);
+  else return a == b;
+}
+
+// max/min that return NaN when either side is NaN, as PyTorch's scatter_reduce.
+template <class T>
+T max_values(T a, T b) {
+  if (is_nan(a) || is_nan(b)) return is_nan(a) ? a : b;
+  return less(a, b) ? b : a;
+}
+template <class T>
+T min_values(T a, T b) {
+  if (is_nan(a) || is_nan(b)) return is_nan(a) ? a : b;
+  return less(b, a) ? b : a;
+}
+
 }  // namespace
 
 void add_index_offsets_kernel(const Tensor& offsets, const Tensor& index, int64_t size,
-                              int64_t stride, int64_t dim, const char* op) {
+                              int64_t stride, int64_t dim, const char* op, bool allow_negative) {
   if (offsets.numel() == 0) return;
+  int64_t lowest = allow_negative ? -size : 0;
   StridedLoop<2> loop({&offsets, &index}, offsets.sizes());
   auto run = [&](auto tag) {
     using I = typename decltype(tag)::type;
     loop.run([&](char** p, const int64_t* s, int64_t n) {
       for (int64_t i = 0; i < n; ++i) {
         int64_t v = load<I>(p[1] + i * s[1]);
-        EMBER_CHECK(v >= -size && v < size, op, "index ", v, " is out of bounds for dimension ",
+        EMBER_CHECK(v >= lowest && v < size, op, "index ", v, " is out of bounds for dimension ",
                     dim, " with size ", size);
         if (v < 0) v += size;
         char* o = p[0] + i * s[0];
@@ -96,6 +142,45 @@ void index_put_kernel(const Tensor& dst, const Tensor& values, const Tensor& off
       });
     });
   });
+}
+
+void scatter_reduce_kernel(const Tensor& dst, const Tensor& values, const Tensor& offsets,
+                           ScatterReduceOp op) {
+  if (dst.numel() == 0) return;
+  StridedLoop<3> loop({&dst, &values, &offsets}, dst.sizes());
+  dispatch_all_types(dst.dtype(), "scatter_reduce", [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    auto run = [&](auto combine) {
+      loop.run([&](char** p, const int64_t* s, int64_t n) {
+        for (int64_t i = 0; i < n; ++i) {
+          int64_t off = load<int64_t>(p[2] + i * s[2]);
+          char* to = p[0] + i * s[0] + off * static_cast<int64_t>(sizeof(T));
+          store<T>(to, combine(load<T>(to), load<T>(p[1] + i * s[1])));
+        }
+      });
+    };
+    switch (op) {
+      case ScatterReduceOp::Sum: run(add_values<T>); break;
+      case ScatterReduceOp::Prod: run(mul_values<T>); break;
+      case ScatterReduceOp::Max: run(max_values<T>); break;
+      case ScatterReduceOp::Min: run(min_values<T>); break;
+    }
+  });
+}
+
+Tensor equal_mask_kernel(const Tensor& a, const Tensor& b) {
+  Tensor out = empty(a.sizes(), kBool);
+  if (a.numel() == 0) return out;
+  Tensor bb = b.expand(a.sizes());
+  StridedLoop<3> loop({&out, &a, &bb}, a.sizes());
+  dispatch_all_types(a.dtype(), "equal_mask", [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    loop.run([](char** p, const int64_t* s, int64_t n) {
+      for (int64_t i = 0; i < n; ++i)
+        store<bool>(p[0] + i * s[0], equal(load<T>(p[1] + i * s[1]), load<T>(p[2] + i * s[2])));
+    });
+  });
+  return out;
 }
 
 Tensor nonzero_kernel(const Tensor& self) {

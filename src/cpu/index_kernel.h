@@ -11,15 +11,24 @@ namespace ember::cpu {
 
 // offsets[b] += wrap(index[b]) * stride, with wrap(i) = i < 0 ? i + size : i. `index` is an
 // int64 or int32 tensor of offsets' shape (broadcast: stride 0 allowed); offsets is int64.
-// Throws "<op>: index 5 is out of bounds for dimension <dim> with size 3".
+// Throws "<op>: index 5 is out of bounds for dimension <dim> with size 3"; without
+// allow_negative (gather and scatter, as PyTorch) a negative index is out of bounds too.
 void add_index_offsets_kernel(const Tensor& offsets, const Tensor& index, int64_t size,
-                              int64_t stride, int64_t dim, const char* op);
+                              int64_t stride, int64_t dim, const char* op,
+                              bool allow_negative = true);
 // out[i] = src[i + offsets[i]] (offsets in elements); out and src have the same dtype.
 void index_kernel(const Tensor& out, const Tensor& src, const Tensor& offsets);
 // dst[i + offsets[i]] = values[i] (or += with accumulate), values converted to dst's dtype.
 // Runs in order, so with repeated offsets the last value wins (or every value adds up).
 void index_put_kernel(const Tensor& dst, const Tensor& values, const Tensor& offsets,
                       bool accumulate);
+enum class ScatterReduceOp { Sum, Prod, Max, Min };
+// dst[i + offsets[i]] = op(dst[i + offsets[i]], values[i]), in order; values has dst's dtype.
+// Max and Min propagate NaN; on bool Sum/Max is "or" and Prod/Min is "and".
+void scatter_reduce_kernel(const Tensor& dst, const Tensor& values, const Tensor& offsets,
+                           ScatterReduceOp op);
+// bool tensor of a's shape: a == b elementwise (b broadcast to a's shape, same dtype as a).
+Tensor equal_mask_kernel(const Tensor& a, const Tensor& b);
 // int64 [n, self.dim()]: the positions of self's nonzero elements in row-major order.
 Tensor nonzero_kernel(const Tensor& self);
 

@@ -10,15 +10,20 @@
 #include <algorithm>
 #include <sstream>
 
+#include "autograd/record.h"
 #include "cpu/index_kernel.h"
 #include "ember/core/factories.h"
 #include "ember/core/shape.h"
 #include "ember/ops/copy.h"
 #include "ember/ops/views.h"
+#include "ops/advanced_index.h"
+#include "ops/inplace.h"
 #include "ops/overlap.h"
 
 namespace ember {
 
+using autograd::BackwardContext;
+using autograd::variable_list;
 using indexing::TensorIndex;
 using indexing::TensorIndexType;
 
@@ -289,33 +294,76 @@ SlicedIndex apply_slicing(const Tensor& self, ArrayRef<TensorIndex> indices, con
 
 }  // namespace
 
+// ---- advanced indexing without autograd (ops/advanced_index.h) ----------------------------
+
+namespace ops {
+
+Tensor index_gather(const Tensor& self, const std::vector<std::optional<Tensor>>& indices,
+                    const char* op) {
+  AdvancedIndex adv = make_advanced_index(self, indices, op);
+  Tensor out = empty(adv.src.sizes(), self.dtype());
+  cpu::index_kernel(out, adv.src, adv.offsets);
+  return out;
+}
+
+void index_scatter(const Tensor& self, const std::vector<std::optional<Tensor>>& indices,
+                   const Tensor& values, bool accumulate, const char* op) {
+  EMBER_CHECK(self.defined() && values.defined(), op, "called with an undefined tensor");
+  ops::check_no_internal_overlap(self, op);
+  AdvancedIndex adv = make_advanced_index(self, indices, op);
+  // Values that alias self are read from a snapshot, so no write is seen by a later read.
+  Tensor source = values.storage().get() == self.storage().get() ? clone(values) : values;
+  Tensor expanded = expand_value(source, adv.src.sizes(), op);
+  cpu::index_put_kernel(adv.src, expanded, adv.offsets, accumulate);
+  self.unsafeGetTensorImpl()->bump_version();
+}
+
+}  // namespace ops
+
 // ---- advanced indexing ops --------------------------------------------------------------
 
 Tensor index(const Tensor& self, const std::vector<std::optional<Tensor>>& indices) {
-  AdvancedIndex adv = make_advanced_index(self, indices, "index");
-  Tensor out = empty(adv.src.sizes(), self.dtype());
-  cpu::index_kernel(out, adv.src, adv.offsets);
+  Tensor out = ops::index_gather(self, indices, "index");
+  if (autograd::any_requires_grad(self)) {
+    // The gradient adds g into zeros at the indexed positions (repeated positions add up).
+    autograd::record("IndexBackward0", {self}, {out}, {},
+                     [indices, shape = DimVector(self.sizes())](BackwardContext&, const variable_list& g) {
+                       return variable_list{index_put(zeros(shape, g[0].dtype()), indices, g[0], true)};
+                     });
+  }
+  return out;
+}
+
+Tensor index_put(const Tensor& self, const std::vector<std::optional<Tensor>>& indices,
+                 const Tensor& values, bool accumulate) {
+  EMBER_CHECK(self.defined() && values.defined(), "index_put", "called with an undefined tensor");
+  Tensor out = clone(self);
+  ops::index_scatter(out, indices, values, accumulate, "index_put");
+  if (autograd::any_requires_grad(self, values)) {
+    // self's gradient is g except where values overwrote it; values' is g at the indices
+    // (summed back to values' shape by the engine).
+    autograd::record("IndexPutBackward0", {self, values}, {out}, {},
+                     [indices, accumulate](BackwardContext& ctx, const variable_list& g) {
+                       Tensor grad_self;
+                       if (ctx.needs_input_grad(0))
+                         grad_self = accumulate ? g[0] : index_put(g[0], indices, zeros({}, g[0].dtype()), false);
+                       Tensor grad_values = ctx.needs_input_grad(1) ? index(g[0], indices) : Tensor();
+                       return variable_list{grad_self, grad_values};
+                     });
+  }
   return out;
 }
 
 Tensor& index_put_(Tensor& self, const std::vector<std::optional<Tensor>>& indices,
                    const Tensor& values, bool accumulate) {
   EMBER_CHECK(self.defined() && values.defined(), "index_put_", "called with an undefined tensor");
-  ops::check_no_internal_overlap(self, "index_put_");
-  AdvancedIndex adv = make_advanced_index(self, indices, "index_put_");
-  // Values that alias self are read from a snapshot, so no write is seen by a later read.
-  Tensor source = values.storage().get() == self.storage().get() ? clone(values) : values;
-  Tensor expanded = expand_value(source, adv.src.sizes(), "index_put_");
-  cpu::index_put_kernel(adv.src, expanded, adv.offsets, accumulate);
-  self.unsafeGetTensorImpl()->bump_version();
+  if (autograd::any_requires_grad(self, values)) {
+    ops::write_inplace(self, index_put(ops::inplace_operand(self, values), indices, values, accumulate),
+                       "index_put_");
+  } else {
+    ops::index_scatter(self, indices, values, accumulate, "index_put_");
+  }
   return self;
-}
-
-Tensor index_put(const Tensor& self, const std::vector<std::optional<Tensor>>& indices,
-                 const Tensor& values, bool accumulate) {
-  EMBER_CHECK(self.defined(), "index_put", "called on an undefined tensor");
-  Tensor out = clone(self);
-  return index_put_(out, indices, values, accumulate);
 }
 
 Tensor nonzero(const Tensor& self) {

@@ -455,7 +455,7 @@ TEST(IndexPut, OutOfPlace) {
   Tensor ex = full_of({1}, 0.0).expand({3});
   EXPECT_EQ(dvals(index_put(ex, {longs({1})}, full_of({}, 5.0))), std::vector<double>({0, 5, 0}));
   expect_error([&] { index_put(y, {longs({3})}, full_of({}, 1.0)); },
-               {"index_put_", "index 3 is out of bounds"});
+               {"index_put:", "index 3 is out of bounds"});
   expect_error([&] { index_put(Tensor(), {longs({0})}, full_of({}, 1.0)); },
                {"index_put", "undefined"});
 }

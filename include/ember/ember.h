@@ -19,6 +19,8 @@
 #include "ember/autograd/autograd.h"
 #include "ember/autograd/grad_mode.h"
 #include "ember/autograd/node.h"
+#include "ember/ops/arrange.h"
 #include "ember/ops/binary.h"
 #include "ember/ops/op_table.h"
 #include "ember/ops/reduce.h"
+#include "ember/ops/sort.h"

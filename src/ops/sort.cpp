@@ -93,6 +93,7 @@ std::tuple<Tensor, Tensor> sort(const Tensor& self, int64_t dim, bool descending
 
 Tensor argsort(const Tensor& self, bool stable, int64_t dim, bool descending) {
   check_sortable("argsort", self, true);
+  wrap_dim(dim, self.dim(), "argsort");
   return std::get<1>(sort(self.detach(), stable, dim, descending));
 }
 
@@ -104,7 +105,8 @@ std::tuple<Tensor, Tensor> topk(const Tensor& self, int64_t k, int64_t dim, bool
   int64_t n = self.dim() == 0 ? 1 : self.sizes()[d];
   EMBER_CHECK(k >= 0 && k <= n, "topk", "selected index k out of range: k = ", k, " but dimension ", d,
               " of input ", self.sizes(), " has size ", n);
-  Tensor indices = topk_indices(self, k, d, largest);
+  // A 0-dim input gives itself for k = 0 too, as LibTorch.
+  Tensor indices = topk_indices(self, self.dim() == 0 ? 1 : k, d, largest);
   DimVector out_shape(self.sizes());
   if (self.dim() > 0) out_shape[d] = k;
   Tensor values = select_values("TopkBackward0", self, d, indices, out_shape);

@@ -116,6 +116,26 @@ const std::vector<OpInfo>& op_table() {
       {"index_fill_", "shape", true},
       {"masked_fill_", "shape", true},
       {"masked_scatter_", "shape", true},
+      // arrange.cpp
+      {"flip", "arrange", true},
+      {"roll", "arrange", true},
+      {"rot90", "arrange", true},
+      {"repeat", "arrange", true},
+      {"tile", "arrange", true},
+      {"repeat_interleave", "arrange", true},
+      {"tril", "arrange", true},
+      {"triu", "arrange", true},
+      {"one_hot", "arrange", false},
+      {"constant_pad_nd", "arrange", true},
+      {"pad", "arrange", true},
+      // sort.cpp
+      {"sort", "sort", true},
+      {"argsort", "sort", false},
+      {"topk", "sort", true},
+      {"kthvalue", "sort", true},
+      {"unique", "sort", false},
+      {"searchsorted", "sort", false},
+      {"bucketize", "sort", false},
   };
   return table;
 }

@@ -20,5 +20,6 @@
 #include "ember/autograd/grad_mode.h"
 #include "ember/autograd/node.h"
 #include "ember/ops/binary.h"
+#include "ember/ops/nn_functional.h"
 #include "ember/ops/op_table.h"
 #include "ember/ops/reduce.h"

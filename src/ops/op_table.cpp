@@ -13,6 +13,14 @@ const std::vector<OpInfo>& op_table() {
       {"div", "binary", true},
       // reduce.cpp
       {"sum", "reduce", true},
+      // nn_functional: softmax.cpp, normalization.cpp, embedding.cpp, dropout.cpp
+      {"softmax", "nn_functional", true},
+      {"log_softmax", "nn_functional", true},
+      {"layer_norm", "nn_functional", true},
+      {"group_norm", "nn_functional", true},
+      {"rms_norm", "nn_functional", true},
+      {"embedding", "nn_functional", true},
+      {"dropout", "nn_functional", true},
   };
   return table;
 }

@@ -162,6 +162,9 @@ class Tensor {
   // reduce.cpp
   Tensor sum(std::optional<ScalarType> dtype = std::nullopt) const;
   Tensor sum(IntArrayRef dim, bool keepdim = false, std::optional<ScalarType> dtype = std::nullopt) const;
+  // nn_functional (softmax.cpp)
+  Tensor softmax(int64_t dim, std::optional<ScalarType> dtype = std::nullopt) const;
+  Tensor log_softmax(int64_t dim, std::optional<ScalarType> dtype = std::nullopt) const;
 
   // ---- autograd (src/autograd/) -----------------------------------------------------------
   bool requires_grad() const;

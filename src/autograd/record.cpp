@@ -28,12 +28,14 @@ void connect(const std::shared_ptr<RecordedNode>& node, TensorList inputs, Tenso
     if (in.defined()) meta = {DimVector(in.sizes()), in.dtype()};
     node->add_next_edge(std::move(edge), std::move(meta));
   }
-  // Save before installing history so that an input saved here keeps its own (old) history
-  // even when it is also the output of an in-place op.
-  for (const Tensor& s : saved) {
-    bool is_output = false;
-    for (const Tensor& out : outputs) is_output |= s.defined() && s.is_same(out);
-    node->saved().emplace_back(s, is_output);
+  // Inputs are saved before installing history so that an input saved here keeps its own
+  // (old) history even when it is also the output of an in-place op; outputs after, so that
+  // they remember this node as their grad_fn (NOTE [Saved outputs do not own their node]).
+  std::vector<bool> is_output(saved.size(), false);
+  node->saved().resize(saved.size());
+  for (size_t i = 0; i < saved.size(); ++i) {
+    for (const Tensor& out : outputs) is_output[i] = is_output[i] || (saved[i].defined() && saved[i].is_same(out));
+    if (!is_output[i]) node->saved()[i] = SavedVariable(saved[i], false);
   }
   node->set_num_forward_outputs(static_cast<uint32_t>(outputs.size()));
   for (uint32_t i = 0; i < outputs.size(); ++i) {
@@ -44,6 +46,8 @@ void connect(const std::shared_ptr<RecordedNode>& node, TensorList inputs, Tenso
     meta.output_nr = i;
     meta.requires_grad = true;
   }
+  for (size_t i = 0; i < saved.size(); ++i)
+    if (is_output[i]) node->saved()[i] = SavedVariable(saved[i], true);
   if (AnomalyMode::is_enabled()) node->forward_trace() = node->name();
 }
 

@@ -212,7 +212,8 @@ TEST(RmsNorm, WorkedValuesAndDefaultEps) {
   expect_values(rms_norm(tensor({1.0, 2.0, 3.0}), {3}, tensor({1.0, 0.5, -1.0}), 1e-6), {r, r, -3 * r}, 1e-6);
   // Default eps: the dtype's machine epsilon, visible on an all-zero-but-tiny row.
   double e = std::numeric_limits<double>::epsilon();
-  expect_values(rms_norm(tensor({1e-8, 1e-8}), {2}), {1e-8 / std::sqrt(1e-16 + e)}, 1e-6);
+  Tensor tiny = full({2}, 1e-8, kDouble);
+  expect_values(rms_norm(tiny, {2}), {1e-8 / std::sqrt(1e-16 + e), 1e-8 / std::sqrt(1e-16 + e)}, 1e-12);
   float ef = std::numeric_limits<float>::epsilon();
   expect_values(rms_norm(full({1}, 1e-4, kFloat), {1}), {1e-4 / std::sqrt(1e-8 + ef)}, 1e-6);
 }

@@ -28,3 +28,7 @@ fi
 [[ -z "${EMBER_WERROR:-}" ]] || ember_cmake_args+=(-DEMBER_WERROR="$(on_off "$EMBER_WERROR")")
 [[ -z "${EMBER_SANITIZE:-}" ]] || ember_cmake_args+=(-DEMBER_SANITIZE="$(on_off "$EMBER_SANITIZE")")
 unset default_build_type
+
+# ccache keys on absolute paths; rewriting those under the checkout to relative ones lets a
+# fresh clone (CI) reuse the cache of an earlier one.
+export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$PWD}

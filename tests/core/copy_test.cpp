@@ -69,6 +69,7 @@ TEST(Copy, FillAndZero) {
   a.fill_(full({}, 3));
   expect_values(a, {3, 3, 3, 3});
   expect_error([&] { a.fill_(ones({2})); }, "fill_", "0-dimension");
+  expect_error([&] { a.fill_(70000); }, "fill_", "without overflow");
 }
 
 }  // namespace

@@ -7,14 +7,10 @@
 
 #include <ember/ember.h>
 
+#include "test_util.h"
+
 namespace ember {
 namespace {
-
-std::vector<double> values(const Tensor& t) {
-  Tensor d = t.to(kDouble).contiguous();
-  const double* p = static_cast<const double*>(d.data_ptr());
-  return std::vector<double>(p, p + d.numel());
-}
 
 std::vector<int64_t> shape(const Tensor& t) { return t.sizes().vec(); }
 

@@ -10,17 +10,13 @@
 
 #include <ember/ember.h>
 
+#include "test_util.h"
+
 #include "cpu/philox.h"
 #include "cpu/random_kernel.h"
 
 namespace ember {
 namespace {
-
-std::vector<double> values(const Tensor& t) {
-  Tensor d = t.to(kDouble).contiguous();
-  const double* p = static_cast<const double*>(d.data_ptr());
-  return std::vector<double>(p, p + d.numel());
-}
 
 double mean_of(const std::vector<double>& v) {
   double s = 0;

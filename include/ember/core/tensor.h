@@ -184,6 +184,9 @@ class Tensor {
   bool retains_grad() const;
   void backward(const Tensor& gradient = {}, std::optional<bool> retain_graph = std::nullopt,
                 bool create_graph = false, std::optional<std::vector<Tensor>> inputs = std::nullopt) const;
+  // Makes this tensor use new_data's storage, shape, strides and dtype while keeping its
+  // identity (every handle sees the change) and autograd flags, as LibTorch's set_data.
+  void set_data(const Tensor& new_data) const;
   // A tensor sharing storage with this one, outside the graph.
   Tensor detach() const;
   Tensor& detach_();

@@ -26,6 +26,7 @@
 #include "ember/ops/arrange.h"
 #include "ember/ops/binary.h"
 #include "ember/ops/linalg.h"
+#include "ember/ops/nn_functional.h"
 #include "ember/ops/op_table.h"
 #include "ember/ops/reduce.h"
 #include "ember/ops/unary.h"

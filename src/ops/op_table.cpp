@@ -136,6 +136,14 @@ const std::vector<OpInfo>& op_table() {
       {"unique", "sort", false},
       {"searchsorted", "sort", false},
       {"bucketize", "sort", false},
+      // nn_functional: softmax.cpp, normalization.cpp, embedding.cpp, dropout.cpp
+      {"softmax", "nn_functional", true},
+      {"log_softmax", "nn_functional", true},
+      {"layer_norm", "nn_functional", true},
+      {"group_norm", "nn_functional", true},
+      {"rms_norm", "nn_functional", true},
+      {"embedding", "nn_functional", true},
+      {"dropout", "nn_functional", true},
   };
   return table;
 }

@@ -468,8 +468,8 @@ Tensor norm(const Tensor& self, const std::optional<Scalar>& p, IntArrayRef dim,
 Tensor norm(const Tensor& self, const std::optional<Scalar>& p, IntArrayRef dim, bool keepdim, ScalarType dtype) {
   return norm_impl(self, p, dim, keepdim, dtype, "NormBackward3");
 }
-Tensor norm(const Tensor& self, std::string_view p, IntArrayRef dim, bool keepdim) {
-  EMBER_CHECK(p == "fro", "norm", "unknown norm '", p, "': only \"fro\" is a vector norm (\"nuc\" is linalg's)");
+Tensor norm(const Tensor& self, const char* p, IntArrayRef dim, bool keepdim) {
+  EMBER_CHECK(std::string_view(p) == "fro", "norm", "unknown norm '", p, "': only \"fro\" is a vector norm (\"nuc\" is linalg's)");
   return norm_impl(self, 2, dim, keepdim, std::nullopt, "NormBackward1");
 }
 

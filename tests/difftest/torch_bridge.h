@@ -36,6 +36,8 @@ inline std::vector<int64_t> to_vector(IntArrayRef a) { return {a.begin(), a.end(
 // Each direction allocates the destination with the source's strides and lets LibTorch copy
 // element by element through a non-owning view of the other library's memory.
 inline torch::Tensor to_torch(const Tensor& t) {
+  // LibTorch cannot copy into an overlapping destination (e.g. an expanded gradient).
+  if (!t.is_non_overlapping_and_dense()) return to_torch(t.contiguous());
   std::vector<int64_t> sizes = to_vector(t.sizes()), strides = to_vector(t.strides());
   torch::ScalarType dtype = to_torch(t.dtype());
   torch::Tensor out = torch::empty_strided(sizes, strides, torch::TensorOptions().dtype(dtype));

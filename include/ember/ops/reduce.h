@@ -64,7 +64,7 @@ Tensor norm(const Tensor& self, const std::optional<Scalar>& p, IntArrayRef dim,
 Tensor norm(const Tensor& self, const std::optional<Scalar>& p, IntArrayRef dim, bool keepdim, ScalarType dtype);
 // Addition beyond LibTorch's C++ API (Python's torch.norm(p="fro")): "fro" is the 2-norm over
 // `dim`; other names ("nuc") belong to linalg and throw.
-Tensor norm(const Tensor& self, std::string_view p, IntArrayRef dim = {}, bool keepdim = false);
+Tensor norm(const Tensor& self, const char* p, IntArrayRef dim = {}, bool keepdim = false);
 
 // log(sum(exp(x))) without overflow. Integral inputs give the default float dtype.
 Tensor logsumexp(const Tensor& self, IntArrayRef dim, bool keepdim = false);

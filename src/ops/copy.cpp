@@ -5,6 +5,7 @@
 #include "ember/core/factories.h"
 #include "ember/core/shape.h"
 #include "ember/ops/views.h"
+#include "ops/overlap.h"
 
 namespace ember {
 
@@ -23,12 +24,6 @@ bool may_overlap(const Tensor& a, const Tensor& b) {
   auto [a_lo, a_hi] = span(a);
   auto [b_lo, b_hi] = span(b);
   return a_lo < b_hi && b_lo < a_hi;
-}
-
-bool has_internal_overlap(const Tensor& t) {
-  for (int64_t d = 0; d < t.dim(); ++d)
-    if (t.strides()[d] == 0 && t.sizes()[d] > 1) return true;
-  return false;
 }
 
 }  // namespace
@@ -52,11 +47,7 @@ Tensor contiguous(const Tensor& self) {
 
 const Tensor& copy_(const Tensor& self, const Tensor& src) {
   EMBER_CHECK(self.defined() && src.defined(), "copy_", "called with an undefined tensor");
-  EMBER_CHECK(!has_internal_overlap(self), "copy_",
-              "unsupported operation: more than one element of the written-to tensor (shape ",
-              self.sizes(), ", strides ", self.strides(),
-              ") refers to a single memory location. Please clone() the tensor before "
-              "performing the operation.");
+  ops::check_no_internal_overlap(self, "copy_");
   if (self.is_same(src)) return self;
   Tensor source = expand(src, self.sizes());
   if (may_overlap(self, source) && !(self.storage_offset() == source.storage_offset() &&

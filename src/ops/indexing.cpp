@@ -15,6 +15,7 @@
 #include "ember/core/shape.h"
 #include "ember/ops/copy.h"
 #include "ember/ops/views.h"
+#include "ops/overlap.h"
 
 namespace ember {
 
@@ -32,12 +33,6 @@ Tensor bool_to_index(bool value) {
   Tensor index = empty({value ? 1 : 0}, kLong);
   index.fill_(0);
   return index;
-}
-
-bool has_internal_overlap(const Tensor& t) {
-  for (int64_t d = 0; d < t.dim(); ++d)
-    if (t.strides()[d] == 0 && t.sizes()[d] > 1) return true;
-  return false;
 }
 
 std::optional<DimVector> try_broadcast(IntArrayRef a, IntArrayRef b) {
@@ -306,11 +301,7 @@ Tensor index(const Tensor& self, const std::vector<std::optional<Tensor>>& indic
 Tensor& index_put_(Tensor& self, const std::vector<std::optional<Tensor>>& indices,
                    const Tensor& values, bool accumulate) {
   EMBER_CHECK(self.defined() && values.defined(), "index_put_", "called with an undefined tensor");
-  EMBER_CHECK(!has_internal_overlap(self), "index_put_",
-              "unsupported operation: more than one element of the written-to tensor (shape ",
-              self.sizes(), ", strides ", self.strides(),
-              ") refers to a single memory location. Please clone() the tensor before "
-              "performing the operation.");
+  ops::check_no_internal_overlap(self, "index_put_");
   AdvancedIndex adv = make_advanced_index(self, indices, "index_put_");
   // Values that alias self are read from a snapshot, so no write is seen by a later read.
   Tensor source = values.storage().get() == self.storage().get() ? clone(values) : values;

@@ -22,12 +22,18 @@ inline void expect_error(const std::function<void()>& fn, const std::string& op,
   ADD_FAILURE() << "expected ember::Error from " << op;
 }
 
-// Expects t (any dtype, any layout) to hold `values` in row-major order.
-inline void expect_values(const Tensor& t, const std::vector<double>& values, double tol = 0) {
-  ASSERT_EQ(t.numel(), static_cast<int64_t>(values.size())) << "shape " << t.sizes();
+// t's elements in row-major order, as doubles.
+inline std::vector<double> values(const Tensor& t) {
   Tensor d = t.to(kDouble).contiguous();
   const double* p = d.data_ptr<double>();
-  for (size_t i = 0; i < values.size(); ++i) EXPECT_NEAR(p[i], values[i], tol) << "at flat index " << i;
+  return std::vector<double>(p, p + d.numel());
+}
+
+// Expects t (any dtype, any layout) to hold `values` in row-major order.
+inline void expect_values(const Tensor& t, const std::vector<double>& expected, double tol = 0) {
+  ASSERT_EQ(t.numel(), static_cast<int64_t>(expected.size())) << "shape " << t.sizes();
+  std::vector<double> got = values(t);
+  for (size_t i = 0; i < expected.size(); ++i) EXPECT_NEAR(got[i], expected[i], tol) << "at flat index " << i;
 }
 
 }  // namespace ember

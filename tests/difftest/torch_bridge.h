@@ -35,12 +35,18 @@ inline std::vector<int64_t> to_vector(IntArrayRef a) { return {a.begin(), a.end(
 
 // Each direction allocates the destination with the source's strides and lets LibTorch copy
 // element by element through a non-owning view of the other library's memory.
+// A broadcast source (stride 0 over a dim of size > 1) becomes a contiguous copy: LibTorch
+// cannot write into overlapping memory.
 inline torch::Tensor to_torch(const Tensor& t) {
   // LibTorch cannot copy into an overlapping destination (e.g. an expanded gradient).
   if (!t.is_non_overlapping_and_dense()) return to_torch(t.contiguous());
   std::vector<int64_t> sizes = to_vector(t.sizes()), strides = to_vector(t.strides());
   torch::ScalarType dtype = to_torch(t.dtype());
-  torch::Tensor out = torch::empty_strided(sizes, strides, torch::TensorOptions().dtype(dtype));
+  bool broadcast = false;
+  for (size_t d = 0; d < sizes.size(); ++d) broadcast |= strides[d] == 0 && sizes[d] > 1;
+  torch::Tensor out = !broadcast
+                          ? torch::empty_strided(sizes, strides, torch::TensorOptions().dtype(dtype))
+                          : torch::empty(sizes, torch::TensorOptions().dtype(dtype));
   out.copy_(torch::from_blob(t.data_ptr(), sizes, strides, torch::TensorOptions().dtype(dtype)));
   return out;
 }

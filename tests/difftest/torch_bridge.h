@@ -38,8 +38,6 @@ inline std::vector<int64_t> to_vector(IntArrayRef a) { return {a.begin(), a.end(
 // A broadcast source (stride 0 over a dim of size > 1) becomes a contiguous copy: LibTorch
 // cannot write into overlapping memory.
 inline torch::Tensor to_torch(const Tensor& t) {
-  // LibTorch cannot copy into an overlapping destination (e.g. an expanded gradient).
-  if (!t.is_non_overlapping_and_dense()) return to_torch(t.contiguous());
   std::vector<int64_t> sizes = to_vector(t.sizes()), strides = to_vector(t.strides());
   torch::ScalarType dtype = to_torch(t.dtype());
   bool broadcast = false;

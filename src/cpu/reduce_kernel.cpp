@@ -289,7 +289,9 @@ void median_kernel(const Tensor& values, const Tensor& indices, const Tensor& in
     std::vector<int64_t> order;
     for_each_row(plan, in.data_ptr(), [&](int64_t o, const char* row, int64_t n, int64_t stride) {
       if (n == 0) {
-        vdst[o] = convert<T>(std::numeric_limits<double>::quiet_NaN());
+        // NaN in T, as LibTorch's conversion gives it: through int32 for narrow integers.
+        if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool> && sizeof(T) < 4) vdst[o] = T(0);
+        else vdst[o] = convert<T>(std::numeric_limits<double>::quiet_NaN());
         if (idst) idst[o] = 0;
         return;
       }

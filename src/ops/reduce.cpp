@@ -68,8 +68,11 @@ void check_nonempty(const Tensor& self, const Mask& mask, bool dim_given, const 
                 " to have non-zero size (input shape ", self.sizes(), ")");
 }
 
-// Dtypes LibTorch 1.13's CPU kernels do not implement for an op.
-void check_dtype_supported(const char* op, ScalarType dtype, std::initializer_list<ScalarType> missing) {
+// Dtypes LibTorch 1.13's CPU kernels do not implement for an op (checked, as there, only when
+// the kernel runs: `runs` is false for empty inputs).
+void check_dtype_supported(const char* op, ScalarType dtype, std::initializer_list<ScalarType> missing,
+                           bool runs = true) {
+  if (!runs) return;
   for (ScalarType t : missing)
     EMBER_CHECK(dtype != t, op, "not implemented for '", dtype, "' on cpu (as LibTorch); convert the input, e.g. .to(kFloat)");
 }
@@ -191,7 +194,7 @@ Tensor prod_backward(const Tensor& g, const Tensor& x, const Mask& mask, bool ke
 Tensor prod_impl(const Tensor& self, const Mask& mask, bool keepdim, std::optional<ScalarType> dtype,
                  const char* node) {
   Tensor input = as_dtype(self, dtype);
-  check_dtype_supported("prod", input.dtype(), {kHalf, kBFloat16});
+  check_dtype_supported("prod", input.dtype(), {kHalf, kBFloat16}, input.numel() > 0);
   Tensor out = run_reduce(ReduceOp::Prod, input, mask, keepdim, dtype.value_or(integral_to_long(self.dtype())));
   if (autograd::any_requires_grad(self)) {
     autograd::record(node, {self}, {out}, {self}, [mask, keepdim](BackwardContext& ctx, const variable_list& g) {
@@ -442,6 +445,8 @@ Tensor norm_impl(const Tensor& self, const std::optional<Scalar>& p_arg, IntArra
   Mask mask = ops::reduction_mask(self, dim, "norm");
   Tensor out = reduce_into(input, mask, keepdim, input.dtype(),
                            [&](const Tensor& o) { cpu::norm_kernel(o, input, mask, p); });
+  // The -inf norm of nothing is 0 in LibTorch (not the min's identity, inf).
+  if (p < 0 && std::isinf(p) && reduced_count(self, mask) == 0) out.zero_();
   if (autograd::any_requires_grad(self)) {
     bool general = p != 0 && p != 1 && p != 2 && !std::isinf(p);
     EMBER_CHECK(!general, "norm", "backward for p = ", p, " needs pow (binary family); use p in {0, 1, 2, inf, -inf}");
@@ -537,7 +542,7 @@ Tensor scan_impl(const Tensor& self, int64_t dim, std::optional<ScalarType> dtyp
   ops::check_defined(op, self);
   int64_t d = wrap_dim(dim, self.dim(), op);
   Tensor input = as_dtype(self, dtype ? dtype : std::optional<ScalarType>(integral_to_long(self.dtype())));
-  check_dtype_supported(op, input.dtype(), {kHalf, kBool});
+  check_dtype_supported(op, input.dtype(), {kHalf, kBool}, input.numel() > 0 && input.dim() > 0);
   Tensor out = empty(self.sizes(), input.dtype());
   if (self.dim() == 0) copy_(out, input);
   else cpu::scan_kernel(is_sum ? cpu::ScanOp::Sum : cpu::ScanOp::Prod, out, input, d);
@@ -565,7 +570,7 @@ Tensor cumprod(const Tensor& self, int64_t dim, std::optional<ScalarType> dtype)
 
 Tensor median(const Tensor& self) {
   ops::check_defined("median", self);
-  check_dtype_supported("median", self.dtype(), {kBool, kHalf});
+  check_dtype_supported("median", self.dtype(), {kBool, kHalf}, self.numel() > 0);
   Tensor flat = reshape(self, {-1});
   Tensor values = empty({}, self.dtype());
   cpu::median_kernel(values, Tensor(), flat, Mask{true});

@@ -1,5 +1,7 @@
 #include "ops/reduce_util.h"
 
+#include <algorithm>
+
 #include "ember/ops/views.h"
 
 namespace ember::ops {
@@ -7,11 +9,13 @@ namespace ember::ops {
 Mask reduction_mask(const Tensor& self, IntArrayRef dims, const char* op) {
   int64_t n = self.dim();
   Mask mask(n, dims.empty());
+  // A 0-dim tensor accepts dim 0 (or -1) once and has nothing to reduce.
+  Mask seen(std::max<int64_t>(n, 1), false);
   for (int64_t d : dims) {
     int64_t w = wrap_dim(d, n, op);
-    if (n == 0) continue;  // a 0-dim tensor accepts dim 0/-1 and has nothing to reduce
-    EMBER_CHECK(!mask[w], op, "dim ", w, " appears multiple times in the list of dims ", dims);
-    mask[w] = true;
+    EMBER_CHECK(!seen[w], op, "dim ", w, " appears multiple times in the list of dims ", dims);
+    seen[w] = true;
+    if (n > 0) mask[w] = true;
   }
   return mask;
 }

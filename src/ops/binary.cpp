@@ -4,13 +4,17 @@
 #include "autograd/record.h"
 #include "cpu/binary_kernel.h"
 #include "ember/ops/copy.h"
+#include "ember/ops/unary.h"
 #include "ops/elementwise.h"
+#include "ops/inplace.h"
 
 namespace ember {
 
 using autograd::BackwardContext;
 using autograd::variable_list;
 using cpu::BinaryOp;
+using ops::inplace_operand;
+using ops::write_inplace;
 
 namespace {
 
@@ -93,29 +97,6 @@ Tensor div_impl(const Tensor& a, const Tensor& b, ScalarType promoted, std::opti
     }
   }
   return out;
-}
-
-// In-place forms compute out of place, then write into self. Under autograd the operand is a
-// clone of self (the node may save it, and self's memory is about to change) and self takes
-// over the result's history, so self.grad_fn() is e.g. MulBackward0 as in PyTorch.
-Tensor inplace_operand(const Tensor& self, const Tensor& other) {
-  return autograd::any_requires_grad(self, other) ? self.clone() : self;
-}
-Tensor inplace_operand(const Tensor& self) {
-  return autograd::any_requires_grad(self) ? self.clone() : self;
-}
-
-const Tensor& write_inplace(const Tensor& self, const Tensor& result, const char* op) {
-  ops::check_castable(op, result.dtype(), self.dtype());
-  EMBER_CHECK(result.sizes() == self.sizes(), op, "output with shape ", self.sizes(),
-              " doesn't match the broadcast shape ", result.sizes());
-  autograd::check_inplace(self, op);
-  {
-    NoGradGuard no_grad;
-    copy_(self, result);
-  }
-  if (result.requires_grad() && GradMode::is_enabled()) autograd::take_history(self, result);
-  return self;
 }
 
 }  // namespace
@@ -209,7 +190,7 @@ Tensor operator/(const Tensor& a, const Scalar& b) { return div(a, b); }
 Tensor operator/(const Scalar& a, const Tensor& b) {
   return div(ops::scalar_operand(a, result_type(b, a)), b);
 }
-Tensor operator-(const Tensor& a) { return mul(a, -1); }
+Tensor operator-(const Tensor& a) { return neg(a); }
 Tensor& operator+=(Tensor& a, const Tensor& b) { add_(a, b); return a; }
 Tensor& operator+=(Tensor& a, const Scalar& b) { add_(a, b); return a; }
 Tensor& operator-=(Tensor& a, const Tensor& b) { sub_(a, b); return a; }
@@ -236,6 +217,5 @@ Tensor& Tensor::mul_(const Tensor& other) { ember::mul_(*this, other); return *t
 Tensor& Tensor::mul_(const Scalar& other) { ember::mul_(*this, other); return *this; }
 Tensor& Tensor::div_(const Tensor& other, std::optional<std::string_view> mode) { ember::div_(*this, other, mode); return *this; }
 Tensor& Tensor::div_(const Scalar& other, std::optional<std::string_view> mode) { ember::div_(*this, other, mode); return *this; }
-Tensor Tensor::neg() const { return ember::mul(*this, -1); }
 
 }  // namespace ember

@@ -11,6 +11,7 @@
 #include "ember/core/factories.h"
 #include "ember/ops/binary.h"
 #include "ember/ops/copy.h"
+#include "ember/ops/unary.h"
 #include "ember/ops/views.h"
 #include "ops/elementwise.h"
 #include "ops/reduce_util.h"
@@ -97,6 +98,14 @@ Tensor nonzero_mask(const Tensor& t) {
 Tensor equal_mask(const Tensor& a, const Tensor& b, ScalarType dtype) {
   NoGradGuard no_grad;
   return (1 - nonzero_mask(a - b)).to(dtype);
+}
+
+// The elements a max/min/median result came from: those equal to it, or the NaNs when it is
+// NaN (PyTorch's evenly_distribute_backward).
+Tensor extreme_hits(const Tensor& x, const Tensor& result) {
+  NoGradGuard no_grad;
+  Tensor nan_hits = isnan(x).to(x.dtype());
+  return equal_mask(x, result, x.dtype()) + nan_hits * isnan(result).to(x.dtype());
 }
 
 // Records the backward of an op whose gradient flows to one selected element per output
@@ -243,7 +252,7 @@ Tensor extreme_impl(const Tensor& self, const Mask& mask, bool keepdim, bool is_
     autograd::record(node, {self}, {out}, {self, out}, [mask, keepdim](BackwardContext& ctx, const variable_list& g) {
       Tensor x = ctx.saved(0);
       Tensor result = ops::unsqueeze_reduced(ctx.saved(1), mask, keepdim);
-      Tensor hits = equal_mask(x, result, x.dtype());
+      Tensor hits = extreme_hits(x, result);
       Tensor count;
       {
         NoGradGuard no_grad;
@@ -406,33 +415,27 @@ std::tuple<Tensor, Tensor> std_mean(const Tensor& self, std::optional<IntArrayRe
 // ---- norm ------------------------------------------------------------------------------------
 
 namespace {
-// |x| as the 1-norm over an added size-1 dim: differentiable with norm's own backward.
-Tensor abs_of(const Tensor& x) { return norm(unsqueeze(x, -1), 1, IntArrayRef{-1}); }
-
-// sign(x) (0 at 0), a constant of the formulas using it.
-Tensor sign_of(const Tensor& x) {
-  NoGradGuard no_grad;
-  Tensor nz = nonzero_mask(x).to(x.dtype());
-  return x * nz / (abs_of(x) + (1 - nz));
-}
-
-// PyTorch's norm_backward for p in {0, 1, 2, inf, -inf}; `result` has keepdim shape.
+// PyTorch's norm_backward; `result` and `g` have keepdim shape.
 Tensor norm_backward(const Tensor& g, const Tensor& x, const Tensor& result, double p, const Mask& mask) {
   if (p == 0) return Tensor();  // piecewise constant: LibTorch returns no gradient
-  if (p == 1) return g * sign_of(x);
-  if (p == 2) {
-    // x / norm, 0 where the norm is 0 (then x is 0 too).
-    Tensor nz = nonzero_mask(result).to(result.dtype());
-    return x * (g * nz / (result + (1 - nz)));
+  if (p == 1) return g * sign(x);
+  // The norm as a denominator, 1 where it is 0 (the gradient is 0 there: nz masks it).
+  Tensor nz = nonzero_mask(result).to(result.dtype());
+  Tensor safe_norm = result + (1 - nz);
+  if (p == 2) return x * (g * nz / safe_norm);  // x / norm
+  if (std::isinf(p)) {
+    // The gradient is split evenly among the elements with |x| equal to the norm.
+    Tensor hits = equal_mask(abs(x), result, x.dtype());
+    Tensor count;
+    {
+      NoGradGuard no_grad;
+      count = sum(hits, ops::mask_dims(mask), /*keepdim=*/true);
+    }
+    return g * sign(x) * hits / count;
   }
-  // +-inf: the gradient is split evenly among the elements with |x| equal to the norm.
-  Tensor hits = equal_mask(abs_of(x), result, x.dtype());
-  Tensor count;
-  {
-    NoGradGuard no_grad;
-    count = sum(hits, ops::mask_dims(mask), /*keepdim=*/true);
-  }
-  return g * sign_of(x) * hits / count;
+  // sgn(x) |x|^(p-1) / norm^(p-1), powers as exp((p-1) log .): |0|^(p-1) is 0 for p > 1.
+  Tensor scaled = sign(x) * exp((p - 1) * log(abs(x)));
+  return scaled * (g * nz / exp((p - 1) * log(safe_norm)));
 }
 
 Tensor norm_impl(const Tensor& self, const std::optional<Scalar>& p_arg, IntArrayRef dim, bool keepdim,
@@ -448,8 +451,6 @@ Tensor norm_impl(const Tensor& self, const std::optional<Scalar>& p_arg, IntArra
   // The -inf norm of nothing is 0 in LibTorch (not the min's identity, inf).
   if (p < 0 && std::isinf(p) && reduced_count(self, mask) == 0) out.zero_();
   if (autograd::any_requires_grad(self)) {
-    bool general = p != 0 && p != 1 && p != 2 && !std::isinf(p);
-    EMBER_CHECK(!general, "norm", "backward for p = ", p, " needs pow (binary family); use p in {0, 1, 2, inf, -inf}");
     autograd::record(node, {self}, {out}, {self, out}, [mask, keepdim, p](BackwardContext& ctx, const variable_list& g) {
       Tensor x = ctx.saved(0);
       // With dtype= the result's dtype differs from x's: the formula runs in the result's dtype.
@@ -487,8 +488,15 @@ Tensor logsumexp(const Tensor& self, IntArrayRef dim, bool keepdim) {
   Mask mask = ops::reduction_mask(self, dim, "logsumexp");
   Tensor out = reduce_into(input, mask, keepdim, input.dtype(),
                            [&](const Tensor& o) { cpu::logsumexp_kernel(o, input, mask); });
-  EMBER_CHECK(!autograd::any_requires_grad(self), "logsumexp",
-              "backward needs exp (unary family), not merged on this branch yet");
+  if (autograd::any_requires_grad(self)) {
+    // d/dx = softmax(x) = exp(x - result).
+    autograd::record("LogsumexpBackward0", {self}, {out}, {self, out}, [mask, keepdim](BackwardContext& ctx,
+                                                                                      const variable_list& g) {
+      Tensor x = ctx.saved(0);
+      Tensor result = ops::unsqueeze_reduced(ctx.saved(1), mask, keepdim);
+      return variable_list{ops::unsqueeze_reduced(g[0], mask, keepdim) * exp(x - result)};
+    });
+  }
   return out;
 }
 
@@ -578,7 +586,7 @@ Tensor median(const Tensor& self) {
     // The gradient goes to (one of) the elements equal to the median: split evenly, as PyTorch.
     autograd::record("MedianBackward0", {self}, {values}, {self, values}, [](BackwardContext& ctx, const variable_list& g) {
       Tensor x = ctx.saved(0);
-      Tensor hits = equal_mask(x, ctx.saved(1), x.dtype());
+      Tensor hits = extreme_hits(x, ctx.saved(1));
       Tensor count;
       {
         NoGradGuard no_grad;

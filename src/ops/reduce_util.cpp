@@ -1,22 +1,33 @@
 #include "ops/reduce_util.h"
 
+#include <algorithm>
+
 #include "ember/ops/views.h"
 
 namespace ember::ops {
 
-std::vector<bool> reduction_mask(const Tensor& self, IntArrayRef dims, const char* op) {
+Mask reduction_mask(const Tensor& self, IntArrayRef dims, const char* op) {
   int64_t n = self.dim();
-  std::vector<bool> mask(n, dims.empty());
+  Mask mask(n, dims.empty());
+  // A 0-dim tensor accepts dim 0 (or -1) once and has nothing to reduce.
+  Mask seen(std::max<int64_t>(n, 1), false);
   for (int64_t d : dims) {
     int64_t w = wrap_dim(d, n, op);
-    if (n == 0) continue;  // a 0-dim tensor accepts dim 0/-1 and has nothing to reduce
-    EMBER_CHECK(!mask[w], op, "dim ", w, " appears multiple times in the list of dims ", dims);
-    mask[w] = true;
+    EMBER_CHECK(!seen[w], op, "dim ", w, " appears multiple times in the list of dims ", dims);
+    seen[w] = true;
+    if (n > 0) mask[w] = true;
   }
   return mask;
 }
 
-DimVector reduced_shape(IntArrayRef sizes, const std::vector<bool>& mask, bool keepdim) {
+DimVector mask_dims(const Mask& mask) {
+  DimVector dims;
+  for (size_t d = 0; d < mask.size(); ++d)
+    if (mask[d]) dims.push_back(static_cast<int64_t>(d));
+  return dims;
+}
+
+DimVector reduced_shape(IntArrayRef sizes, const Mask& mask, bool keepdim) {
   DimVector out;
   for (size_t d = 0; d < sizes.size(); ++d) {
     if (!mask[d]) out.push_back(sizes[d]);
@@ -25,7 +36,7 @@ DimVector reduced_shape(IntArrayRef sizes, const std::vector<bool>& mask, bool k
   return out;
 }
 
-Tensor unsqueeze_reduced(const Tensor& t, const std::vector<bool>& mask, bool keepdim) {
+Tensor unsqueeze_reduced(const Tensor& t, const Mask& mask, bool keepdim) {
   if (keepdim) return t;
   Tensor out = t;
   for (size_t d = 0; d < mask.size(); ++d)

@@ -7,12 +7,17 @@
 
 namespace ember::ops {
 
-// mask[d] is true when dim d is reduced. An empty `dims` reduces every dim. Repeated dims throw.
-std::vector<bool> reduction_mask(const Tensor& self, IntArrayRef dims, const char* op);
+// mask[d] is true when dim d is reduced.
+using Mask = std::vector<bool>;
+
+// The mask of `dims` (an empty list reduces every dim). Repeated dims throw.
+Mask reduction_mask(const Tensor& self, IntArrayRef dims, const char* op);
+// The reduced dims of a mask, ascending.
+DimVector mask_dims(const Mask& mask);
 // Output sizes: reduced dims become 1 (keepdim) or disappear.
-DimVector reduced_shape(IntArrayRef sizes, const std::vector<bool>& mask, bool keepdim);
+DimVector reduced_shape(IntArrayRef sizes, const Mask& mask, bool keepdim);
 // Inserts size-1 dims back where `mask` reduced them (undoes keepdim=false), so a reduction
 // result can broadcast against its input.
-Tensor unsqueeze_reduced(const Tensor& t, const std::vector<bool>& mask, bool keepdim);
+Tensor unsqueeze_reduced(const Tensor& t, const Mask& mask, bool keepdim);
 
 }  // namespace ember::ops

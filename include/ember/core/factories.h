@@ -1,6 +1,7 @@
 #pragma once
 // Tensor factories, as LibTorch's torch::empty/zeros/arange/... (same names, argument order
 // and defaults; floating factories use get_default_dtype()).
+#include <algorithm>
 #include <functional>
 #include <initializer_list>
 #include <optional>
@@ -50,36 +51,58 @@ Tensor from_blob(void* data, IntArrayRef sizes, std::function<void(void*)> delet
                  const TensorOptions& options = {});
 
 // ---- tensor({...}) from nested initializer lists and vectors -------------------------------
-// `ember::tensor({{1, 2}, {3, 4}})` makes a 2x2 int64 tensor, `tensor({1.5, 2.})` a float
-// tensor of the default dtype, `tensor(3.0)` a 0-dim tensor, `tensor({true, false})` bool.
-// Ragged nesting throws.
+// As torch::tensor: the dtype follows the C++ type of the values when options name none.
+// Integers (int, int64_t) give Long, float and double give the default dtype, and bool,
+// uint8_t, int8_t, int16_t, Half, BFloat16 keep their own dtype:
+//   tensor({{1, 2}, {3, 4}})   2x2 Long          tensor({1.5, 2.})          Float [2]
+//   tensor(3.0)                0-dim Float       tensor({true, false})      Bool [2]
+//   tensor(std::vector<uint8_t>{1, 2})  Byte [2] tensor({}) and tensor({{}, {}})  Float [0], [2, 0]
+// Ragged nesting ({{1, 2}, {3}}) and mixed C++ types ({1, 2.5}) throw, as LibTorch does.
+// An explicit options.dtype() converts the values to that dtype.
 namespace detail {
-// A recursive literal: either a scalar leaf or a list of literals.
+template <class T>
+concept TensorLiteralLeaf = requires { scalar_type_of<T>::value; };
+
+// A recursive literal: a scalar leaf, a (possibly empty) list of literals, or a 1-D run of
+// values from a std::vector / ArrayRef (copied at once into a tensor of their own dtype).
 class TensorLiteral {
  public:
-  TensorLiteral(const Scalar& v) : scalar_(v), is_scalar_(true) {}  // NOLINT
-  template <class T, std::enable_if_t<std::is_arithmetic_v<T>, int> = 0>
-  TensorLiteral(T v) : TensorLiteral(Scalar(v)) {}  // NOLINT
+  enum class Kind : uint8_t { Scalar, List, Values };
+
+  // `{}`: an empty list, whose dtype is the default dtype (as torch.tensor([])).
+  TensorLiteral() : kind_(Kind::List) {}
+  template <TensorLiteralLeaf T>
+  TensorLiteral(T v) : kind_(Kind::Scalar), type_(scalar_type_v<T>), scalar_(v) {}  // NOLINT
   TensorLiteral(std::initializer_list<TensorLiteral> items)  // NOLINT
-      : items_(items), is_scalar_(false) {}
-  template <class T, std::enable_if_t<std::is_arithmetic_v<T>, int> = 0>
-  TensorLiteral(const std::vector<T>& values) : is_scalar_(false) {  // NOLINT
-    items_.reserve(values.size());
-    for (const T& v : values) items_.emplace_back(Scalar(v));
+      : kind_(Kind::List), items_(items) {}
+  template <TensorLiteralLeaf T>
+  TensorLiteral(ArrayRef<T> values) : kind_(Kind::Values), type_(scalar_type_v<T>) {  // NOLINT
+    values_ = empty({static_cast<int64_t>(values.size())}, scalar_type_v<T>);
+    std::copy(values.begin(), values.end(), values_.data_ptr<T>());
   }
-  bool is_scalar() const { return is_scalar_; }
+  // std::vector<bool> is a bitset, so it is read element by element rather than via ArrayRef.
+  template <TensorLiteralLeaf T>
+  TensorLiteral(const std::vector<T>& values) : kind_(Kind::Values), type_(scalar_type_v<T>) {  // NOLINT
+    values_ = empty({static_cast<int64_t>(values.size())}, scalar_type_v<T>);
+    std::copy(values.begin(), values.end(), values_.data_ptr<T>());
+  }
+
+  Kind kind() const { return kind_; }
+  // The leaf C++ type's dtype (Undefined for a list: its items carry theirs).
+  ScalarType leaf_type() const { return type_; }
   const Scalar& scalar() const { return scalar_; }
   const std::vector<TensorLiteral>& items() const { return items_; }
+  const Tensor& values() const { return values_; }
 
  private:
+  Kind kind_;
+  ScalarType type_ = ScalarType::Undefined;
   Scalar scalar_;
   std::vector<TensorLiteral> items_;
-  bool is_scalar_;
+  Tensor values_;
 };
 }  // namespace detail
 
 Tensor tensor(const detail::TensorLiteral& values, const TensorOptions& options = {});
-// Explicit overloads so that `tensor({1, 2, 3})` resolves to a flat list.
-Tensor tensor(std::initializer_list<detail::TensorLiteral> values, const TensorOptions& options = {});
 
 }  // namespace ember

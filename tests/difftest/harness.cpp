@@ -4,13 +4,6 @@
 
 namespace ember::difftest {
 
-const std::vector<ScalarType> kFloatingTypes = {kHalf, kBFloat16, kFloat, kDouble};
-const std::vector<ScalarType> kIntegralTypes = {kByte, kChar, kShort, kInt, kLong};
-const std::vector<ScalarType> kAllTypes = {kBool, kByte, kChar, kShort, kInt,
-                                           kLong, kHalf, kBFloat16, kFloat, kDouble};
-const std::vector<ScalarType> kAllTypesButBool = {kByte, kChar, kShort, kInt, kLong,
-                                                  kHalf, kBFloat16, kFloat, kDouble};
-
 std::string to_string(Layout layout) {
   switch (layout) {
     case Layout::Contiguous: return "contiguous";

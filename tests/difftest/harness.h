@@ -24,11 +24,15 @@ struct Tolerance {
 };
 Tolerance tolerance_for(ScalarType dtype);
 
-// Dtype groups.
-extern const std::vector<ScalarType> kFloatingTypes;       // half, bfloat16, float, double
-extern const std::vector<ScalarType> kIntegralTypes;       // uint8 ... int64 (no bool)
-extern const std::vector<ScalarType> kAllTypes;            // all 10
-extern const std::vector<ScalarType> kAllTypesButBool;
+// Dtype groups. Inline (not extern) so that they are initialized before the family files'
+// static registrations that read them (NOTE: an extern vector defined in harness.cpp may still
+// be empty when another translation unit's initializer runs).
+inline const std::vector<ScalarType> kFloatingTypes = {kHalf, kBFloat16, kFloat, kDouble};
+inline const std::vector<ScalarType> kIntegralTypes = {kByte, kChar, kShort, kInt, kLong};
+inline const std::vector<ScalarType> kAllTypes = {kBool, kByte, kChar, kShort, kInt,
+                                                  kLong, kHalf, kBFloat16, kFloat, kDouble};
+inline const std::vector<ScalarType> kAllTypesButBool = {kByte, kChar, kShort, kInt, kLong,
+                                                         kHalf, kBFloat16, kFloat, kDouble};
 
 // A deterministic pseudo-random input: values uniform in [lo, hi] (integral dtypes: rounded;
 // bool: random), shaped `shape` and laid out per `layout` (Transposed: a transposed view,

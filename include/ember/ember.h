@@ -18,5 +18,8 @@
 #include "ember/autograd/grad_mode.h"
 #include "ember/autograd/node.h"
 #include "ember/ops/binary.h"
+#include "ember/ops/compare.h"
+#include "ember/ops/logical.h"
 #include "ember/ops/op_table.h"
+#include "ember/ops/pointwise.h"
 #include "ember/ops/reduce.h"

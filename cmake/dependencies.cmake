@@ -1,5 +1,7 @@
 # Third-party dependencies, all from Debian packages installed by scripts/setup.
 find_package(Threads REQUIRED)
+# SLEEF (libsleef-dev): vectorised exp/log/tanh/erf... for the AVX2/AVX-512 elementwise kernels.
+find_library(EMBER_SLEEF_LIB sleef REQUIRED)
 
 # LibTorch (Debian libtorch-dev) is a test and benchmark oracle only: never linked into ember.
 # We wrap the three libraries in a plain imported target instead of Torch's CMake package,

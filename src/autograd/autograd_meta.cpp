@@ -19,9 +19,23 @@ AutogradMeta& materialize_autograd_meta(const Tensor& t) {
   return *static_cast<AutogradMeta*>(impl->autograd_meta());
 }
 
+void refresh_view_history(const Tensor& t) {
+  AutogradMeta* meta = get_autograd_meta(t);
+  if (!meta || !meta->view || meta->view->attr_version == t._version()) return;
+  ViewInfo& info = *meta->view;
+  info.attr_version = t._version();
+  if (!info.base.requires_grad()) return;
+  AutoGradMode enable(true);
+  Tensor fresh = info.view_fn(info.base);
+  AutogradMeta* fresh_meta = get_autograd_meta(fresh);
+  meta->grad_fn = fresh_meta ? fresh_meta->grad_fn : nullptr;
+  meta->output_nr = fresh_meta ? fresh_meta->output_nr : 0;
+}
+
 Edge gradient_edge(const Tensor& t) {
   AutogradMeta* meta = get_autograd_meta(t);
   if (!meta) return {};
+  refresh_view_history(t);
   if (meta->grad_fn) return {meta->grad_fn, meta->output_nr};
   if (!meta->requires_grad) return {};
   std::shared_ptr<Node> acc = meta->grad_accumulator.lock();
@@ -40,17 +54,21 @@ using autograd::AutogradMeta;
 
 bool Tensor::requires_grad() const {
   auto* meta = get_autograd_meta(*this);
-  return meta && (meta->requires_grad || meta->grad_fn);
+  if (!meta) return false;
+  if (meta->requires_grad || meta->grad_fn) return true;
+  // A view of a base that took a gradient history later (through another view's in-place op).
+  return meta->view && meta->view->base.requires_grad();
 }
 
 Tensor& Tensor::set_requires_grad(bool requires_grad) {
   EMBER_CHECK(defined(), "requires_grad_", "called on an undefined tensor");
   EMBER_CHECK(!requires_grad || is_floating_point(), "requires_grad_",
               "only Tensors of floating point dtype can require gradients (got ", dtype(), ")");
-  auto* meta = get_autograd_meta(*this);
-  EMBER_CHECK(!(meta && meta->grad_fn), "requires_grad_",
+  auto fn = grad_fn();
+  EMBER_CHECK(!fn, "requires_grad_",
               "you can only change requires_grad flags of leaf variables (this tensor was made by ",
-              meta && meta->grad_fn ? meta->grad_fn->name() : std::string(), ")");
+              fn ? fn->name() : std::string(), ")");
+  auto* meta = get_autograd_meta(*this);
   if (requires_grad || meta) materialize_autograd_meta(*this).requires_grad = requires_grad;
   return *this;
 }
@@ -71,6 +89,7 @@ void Tensor::set_grad(const Tensor& grad) {
 }
 
 std::shared_ptr<autograd::Node> Tensor::grad_fn() const {
+  autograd::refresh_view_history(*this);
   auto* meta = get_autograd_meta(*this);
   return meta ? meta->grad_fn : nullptr;
 }
@@ -78,6 +97,7 @@ std::shared_ptr<autograd::Node> Tensor::grad_fn() const {
 bool Tensor::is_leaf() const { return grad_fn() == nullptr; }
 
 uint32_t Tensor::output_nr() const {
+  autograd::refresh_view_history(*this);
   auto* meta = get_autograd_meta(*this);
   return meta ? meta->output_nr : 0;
 }
@@ -85,7 +105,7 @@ uint32_t Tensor::output_nr() const {
 void Tensor::retain_grad() const {
   EMBER_CHECK(requires_grad(), "retain_grad",
               "can't retain_grad on Tensor that has requires_grad=False");
-  if (is_leaf()) return;  // leaves keep .grad anyway
+  if (is_leaf()) return;  // leaves keep .grad anyway (is_leaf also refreshes a view's history)
   AutogradMeta& meta = materialize_autograd_meta(*this);
   if (meta.retains_grad) return;
   meta.retains_grad = true;
@@ -110,6 +130,13 @@ void Tensor::backward(const Tensor& gradient, std::optional<bool> retain_graph, 
                      retain_graph, create_graph, inputs.value_or(std::vector<Tensor>{}));
 }
 
+void Tensor::set_data(const Tensor& new_data) const {
+  EMBER_CHECK(defined() && new_data.defined(), "set_data", "called with an undefined tensor");
+  EMBER_CHECK(!requires_grad() || new_data.is_floating_point(), "set_data",
+              "a tensor that requires grad cannot take data of dtype ", new_data.dtype());
+  unsafeGetTensorImpl()->shallow_copy_from(*new_data.unsafeGetTensorImpl());
+}
+
 Tensor Tensor::detach() const {
   EMBER_CHECK(defined(), "detach", "called on an undefined tensor");
   return Tensor(intrusive_ptr<TensorImpl>::make(storage(), dtype(), sizes(), strides(), storage_offset()));
@@ -117,6 +144,9 @@ Tensor Tensor::detach() const {
 
 Tensor& Tensor::detach_() {
   if (auto* meta = get_autograd_meta(*this)) {
+    EMBER_CHECK(!meta->view, "detach_",
+                "Can't detach views in-place. Use detach() instead (this tensor of shape ", sizes(),
+                " is a view of another tensor).");
     meta->grad_fn.reset();
     meta->output_nr = 0;
     meta->requires_grad = false;

@@ -13,6 +13,7 @@
 // (undefined where ctx.needs_input_grad(i) is false); a gradient of the broadcast shape is
 // summed back to the input's shape by the engine. Saved tensors that are outputs are stored
 // without a cycle (NOTE [Saved outputs do not own their node]).
+#include <functional>
 #include <utility>
 #include <vector>
 
@@ -93,12 +94,23 @@ void record(const char* name, TensorList inputs, TensorList outputs, TensorList 
   connect(node, inputs, outputs, saved);
 }
 
-// In-place ops: `self` takes over the autograd history of `result` (computed out of place
-// from self's old value).
+// In-place ops, after self's memory holds `result`'s value (result computed out of place from
+// self's old value, carrying the history): self takes over result's history. When self is a
+// view, its base is rebased instead (a CopySlices node: "old base with the view's region
+// replaced by result") and self's history is re-derived from the base
+// (NOTE [Views and in-place ops]).
 void take_history(const Tensor& self, const Tensor& result);
 
-// In-place ops: checks that `self` may be modified (a leaf that requires grad may not be,
-// outside no_grad) and returns whether the op must record.
+// View ops, while grad mode is on: marks `out` as a view made from `self` by `replay`
+// (a function doing the same view op on any tensor shaped like self). With `from_base`,
+// `replay` already takes the root base (as_strided, whose geometry is absolute).
+using ViewFn = std::function<Tensor(const Tensor&)>;
+void set_view_info(const Tensor& self, const Tensor& out, ViewFn replay, bool from_base = false);
+// The root base of a view (self when it is not a view), as recorded by set_view_info.
+Tensor view_base(const Tensor& self);
+
+// In-place ops: checks that `self` may be modified (a leaf that requires grad may not be, nor
+// a view of one, outside no_grad) and returns whether the op must record.
 bool check_inplace(const Tensor& self, const char* op);
 
 }  // namespace ember::autograd

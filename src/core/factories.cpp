@@ -4,7 +4,7 @@
 #include <cmath>
 #include <limits>
 
-#include "cpu/convert.h"
+#include "cpu/checked_convert.h"
 #include "cpu/copy_kernel.h"
 #include "ember/core/factories.h"
 #include "ember/core/shape.h"
@@ -45,28 +45,37 @@ T* typed_data(const Tensor& t) {
 // ---- filled factories ---------------------------------------------------------------------
 
 namespace {
-Tensor filled(IntArrayRef size, const Scalar& value, const TensorOptions& options) {
-  Tensor out = allocate(size, options);
+// Fills `out` with value, which must fit out's dtype (see cpu/checked_convert.h).
+void fill_checked(const Tensor& out, const Scalar& value, const char* op) {
+  dispatch_all_types(out.dtype(), op, [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    cpu::checked_scalar_to<T>(value, out.dtype(), op);
+  });
   cpu::fill_kernel(out, value);
+}
+
+Tensor filled(IntArrayRef size, const Scalar& value, const TensorOptions& options, const char* op) {
+  Tensor out = allocate(size, options);
+  fill_checked(out, value, op);
   return finish(out, options);
 }
 }  // namespace
 
-Tensor zeros(IntArrayRef size, const TensorOptions& options) { return filled(size, 0, options); }
+Tensor zeros(IntArrayRef size, const TensorOptions& options) { return filled(size, 0, options, "zeros"); }
 
-Tensor ones(IntArrayRef size, const TensorOptions& options) { return filled(size, 1, options); }
+Tensor ones(IntArrayRef size, const TensorOptions& options) { return filled(size, 1, options, "ones"); }
 
 Tensor full(IntArrayRef size, const Scalar& fill_value, const TensorOptions& options) {
-  if (options.has_dtype()) return filled(size, fill_value, options);
+  if (options.has_dtype()) return filled(size, fill_value, options, "full");
   // torch.full infers the dtype from the fill value: bool -> Bool, integral -> Long,
   // floating -> default dtype.
   ScalarType dtype = fill_value.is_floating_point() ? get_default_dtype() : fill_value.type();
-  return filled(size, fill_value, options.dtype(dtype));
+  return filled(size, fill_value, options.dtype(dtype), "full");
 }
 
 Tensor scalar_tensor(const Scalar& value, const TensorOptions& options) {
   // Unlike full, scalar_tensor takes the default dtype whatever the value's kind (LibTorch).
-  return filled({}, value, options);
+  return filled({}, value, options, "scalar_tensor");
 }
 
 Tensor zeros_like(const Tensor& self, const TensorOptions& options) {
@@ -80,7 +89,7 @@ Tensor ones_like(const Tensor& self, const TensorOptions& options) {
 Tensor full_like(const Tensor& self, const Scalar& fill_value, const TensorOptions& options) {
   EMBER_CHECK(self.defined(), "full_like", "called on an undefined tensor");
   Tensor out = empty_like(self, options.requires_grad(false));
-  cpu::fill_kernel(out, fill_value);
+  fill_checked(out, fill_value, "full_like");
   return finish(out, options);
 }
 
@@ -106,8 +115,9 @@ Tensor arange(const Scalar& start, const Scalar& end, const Scalar& step,
     using Acc = range_acc_t<T>;
     // As PyTorch, the bounds are first converted to the accumulation type, so
     // arange(0.5, 3, kInt) starts at 0 and a fractional step with an integer dtype is 0.
-    Acc xstart = cpu::scalar_to<Acc>(start), xend = cpu::scalar_to<Acc>(end),
-        xstep = cpu::scalar_to<Acc>(step);
+    Acc xstart = cpu::checked_scalar_to<Acc>(start, scalar_type_v<Acc>, "arange");
+    Acc xend = cpu::checked_scalar_to<Acc>(end, scalar_type_v<Acc>, "arange");
+    Acc xstep = cpu::checked_scalar_to<Acc>(step, scalar_type_v<Acc>, "arange");
     EMBER_CHECK(xstep > 0 || xstep < 0, "arange", "step must be nonzero (got step=", step,
                 " for dtype ", dtype, ")");
     EMBER_CHECK(std::isfinite(static_cast<double>(xstart)) && std::isfinite(static_cast<double>(xend)),
@@ -140,7 +150,7 @@ Tensor arange(const Scalar& start, const Scalar& end, const Scalar& step,
 Tensor linspace(const Scalar& start, const Scalar& end, int64_t steps, const TensorOptions& options) {
   EMBER_CHECK(steps >= 0, "linspace", "number of steps must be non-negative, got ", steps);
   ScalarType dtype = options.dtype();
-  check_not_bool(dtype, "linspace");
+  if (steps > 1) check_not_bool(dtype, "linspace");  // 0 or 1 steps need no kernel (LibTorch)
   Tensor out = allocate({steps}, options);
   dispatch_all_types(dtype, "linspace", [&](auto tag) {
     using T = typename decltype(tag)::type;
@@ -150,12 +160,15 @@ Tensor linspace(const Scalar& start, const Scalar& end, int64_t steps, const Ten
                                     std::conditional_t<cpu::is_float_like_v<T> && sizeof(T) == 2, float, T>>;
     using Value = std::conditional_t<std::is_integral_v<T>, double, Step>;
     T* data = typed_data<T>(out);
+    if (steps == 0) return;
+    T first = cpu::checked_scalar_to<T>(start, dtype, "linspace");
+    T last = cpu::checked_scalar_to<T>(end, dtype, "linspace");
     if (steps == 1) {
-      data[0] = cpu::scalar_to<T>(start);
+      data[0] = first;
       return;
     }
-    Value a = static_cast<Value>(cpu::scalar_to<T>(start));
-    Value b = static_cast<Value>(cpu::scalar_to<T>(end));
+    Value a = static_cast<Value>(first);
+    Value b = static_cast<Value>(last);
     Step step = static_cast<Step>((b - a) / static_cast<Step>(steps - 1));
     // The second half counts back from `end`, so the last element is exactly `end`.
     int64_t halfway = steps / 2;
@@ -172,14 +185,15 @@ Tensor logspace(const Scalar& start, const Scalar& end, int64_t steps, double ba
                 const TensorOptions& options) {
   EMBER_CHECK(steps >= 0, "logspace", "number of steps must be non-negative, got ", steps);
   ScalarType dtype = options.dtype();
-  check_not_bool(dtype, "logspace");
+  if (steps > 1) check_not_bool(dtype, "logspace");
   Tensor out = allocate({steps}, options);
   dispatch_all_types(dtype, "logspace", [&](auto tag) {
     using T = typename decltype(tag)::type;
     T* data = typed_data<T>(out);
+    if (steps == 0) return;
     // Exponents are start/end converted to T (as PyTorch), then stepped in double.
-    double a = static_cast<double>(cpu::scalar_to<T>(start));
-    double b = static_cast<double>(cpu::scalar_to<T>(end));
+    double a = static_cast<double>(cpu::checked_scalar_to<T>(start, dtype, "logspace"));
+    double b = static_cast<double>(cpu::checked_scalar_to<T>(end, dtype, "logspace"));
     if (steps == 1) {
       data[0] = cpu::convert<T>(std::pow(base, a));
       return;
@@ -303,7 +317,7 @@ template <class T>
 T* write_literal(const TensorLiteral& lit, T* out) {
   switch (lit.kind()) {
     case TensorLiteral::Kind::Scalar:
-      *out = cpu::scalar_to<T>(lit.scalar());
+      *out = cpu::checked_scalar_to<T>(lit.scalar(), scalar_type_v<T>, "tensor");
       return out + 1;
     case TensorLiteral::Kind::Values: {
       const Tensor& values = lit.values();

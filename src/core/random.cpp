@@ -6,7 +6,7 @@
 #include <numeric>
 #include <vector>
 
-#include "cpu/convert.h"
+#include "cpu/checked_convert.h"
 #include "cpu/copy_kernel.h"
 #include "cpu/random_kernel.h"
 #include "ember/core/factories.h"
@@ -39,13 +39,6 @@ constexpr int mantissa_digits() {
 // The type samples of T are computed in: float for half/bfloat16/float, double for double.
 template <class T>
 using sample_acc_t = std::conditional_t<std::is_same_v<T, double>, double, float>;
-
-template <class T>
-constexpr double largest_value() {
-  if constexpr (std::is_same_v<T, Half>) return 65504.0;
-  else if constexpr (std::is_same_v<T, BFloat16>) return 3.3895313892515355e38;
-  else return static_cast<double>(std::numeric_limits<T>::max());
-}
 
 void check_defined(const Tensor& t, const char* op) {
   EMBER_CHECK(t.defined(), op, "called on an undefined tensor");
@@ -81,10 +74,11 @@ T load(const char* p) {
 }
 
 // Runs `sample` over every element of operands[0] (serially; see NOTE [Philox ranges] for
-// why a range split would give the same numbers), reserving the blocks from `generator`.
+// why a range split would give the same numbers), reserving the blocks from the default
+// generator.
 template <int N, class Sampler, class Write>
-void generate(const std::array<const Tensor*, N>& operands, const Sampler& sample, Write&& write,
-              Generator& generator = default_generator()) {
+void generate(const std::array<const Tensor*, N>& operands, const Sampler& sample, Write&& write) {
+  Generator& generator = default_generator();
   int64_t numel = operands[0]->numel();
   if (numel == 0) return;
   cpu::StridedLoop<N> loop(operands, operands[0]->sizes());
@@ -121,9 +115,8 @@ void fill_random_int(const Tensor& self, int64_t from, int64_t to, const char* o
                   ", 2^", mantissa_digits<T>(), "]: ", self.dtype(),
                   " cannot represent every integer beyond it; use a wider dtype");
     } else {
-      using Lim = std::conditional_t<std::is_same_v<T, bool>, uint8_t, T>;
-      int64_t lo = std::is_same_v<T, bool> ? 0 : static_cast<int64_t>(std::numeric_limits<Lim>::lowest());
-      int64_t hi = std::is_same_v<T, bool> ? 1 : static_cast<int64_t>(std::numeric_limits<Lim>::max());
+      int64_t lo = static_cast<int64_t>(std::numeric_limits<T>::lowest());  // bool: 0
+      int64_t hi = static_cast<int64_t>(std::numeric_limits<T>::max());     // bool: 1
       EMBER_CHECK(from >= lo, op, "from=", from, " is out of bounds for ", self.dtype(), " [", lo,
                   ", ", hi, "]");
       EMBER_CHECK(to - 1 <= hi, op, "to - 1 = ", to - 1, " is out of bounds for ", self.dtype(),
@@ -335,7 +328,7 @@ Tensor& Tensor::uniform_(double from, double to) {
   check_defined(*this, op);
   dispatch_floating(dtype(), op, [&](auto tag) {
     using T = typename decltype(tag)::type;
-    double limit = largest_value<T>();
+    double limit = cpu::largest_finite<T>();
     EMBER_CHECK(from >= -limit && from <= limit, op, "from=", from, " is out of bounds for ", dtype());
     EMBER_CHECK(to >= -limit && to <= limit, op, "to=", to, " is out of bounds for ", dtype());
     EMBER_CHECK(from <= to, op, "expects to return a [from, to) range, but found from=", from,

@@ -106,21 +106,4 @@ Tensor Tensor::movedim(int64_t source, int64_t destination) const {
 }
 Tensor Tensor::alias() const { return ember::alias(*this); }
 
-// In-place metadata ops reuse the out-of-place geometry and install it on this impl.
-namespace {
-Tensor& adopt_geometry(Tensor& self, const Tensor& view) {
-  self.unsafeGetTensorImpl()->set_sizes_and_strides(view.sizes(), view.strides());
-  self.unsafeGetTensorImpl()->set_storage_offset(view.storage_offset());
-  return self;
-}
-}  // namespace
-Tensor& Tensor::squeeze_() { return adopt_geometry(*this, squeeze()); }
-Tensor& Tensor::squeeze_(int64_t dim) { return adopt_geometry(*this, squeeze(dim)); }
-Tensor& Tensor::unsqueeze_(int64_t dim) { return adopt_geometry(*this, unsqueeze(dim)); }
-Tensor& Tensor::t_() { return adopt_geometry(*this, t()); }
-Tensor& Tensor::transpose_(int64_t dim0, int64_t dim1) { return adopt_geometry(*this, transpose(dim0, dim1)); }
-Tensor& Tensor::as_strided_(IntArrayRef size, IntArrayRef stride, std::optional<int64_t> storage_offset) {
-  return adopt_geometry(*this, as_strided(size, stride, storage_offset));
-}
-
 }  // namespace ember

@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "cpu/checked_convert.h"
 #include "cpu/convert.h"
 #include "cpu/strided_loop.h"
 
@@ -38,7 +39,7 @@ void fill_kernel(const Tensor& dst, const Scalar& value) {
   if (dst.numel() == 0) return;
   dispatch_all_types(dst.dtype(), "fill_", [&](auto tag) {
     using T = typename decltype(tag)::type;
-    T v = scalar_to<T>(value);
+    T v = checked_scalar_to<T>(value, dst.dtype(), "fill_");
     if (dst.is_contiguous()) {
       T* p = static_cast<T*>(dst.data_ptr());
       std::fill(p, p + dst.numel(), v);

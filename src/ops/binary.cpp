@@ -13,18 +13,20 @@
 #include "cpu/binary_kernel.h"
 #include "ember/ops/compare.h"
 #include "ember/ops/copy.h"
-#include "ember/ops/pointwise.h"
 #include "ember/ops/logical.h"
+#include "ember/ops/pointwise.h"
+#include "ember/ops/unary.h"
 #include "ops/binary_compute.h"
 #include "ops/elementwise.h"
 #include "ops/inplace.h"
-#include "ops/pow_log.h"
 
 namespace ember {
 
 using autograd::BackwardContext;
 using autograd::variable_list;
 using cpu::BinaryOp;
+using ops::inplace_operand;
+using ops::write_inplace;
 
 Tensor ops::binary_compute(BinaryOp op, const char* name, const Tensor& a, const Tensor& b, ScalarType dtype,
                            const Scalar& alpha) {
@@ -163,12 +165,11 @@ Tensor pow_grad_base(const Tensor& g, const Tensor& base, const Tensor& exponent
 }
 
 // d/dexponent: result * log(base), zero where base == 0 and exponent >= 0 (PyTorch's
-// pow_backward_exponent: the limit there is 0, not 0 * -inf).
+// pow_backward_exponent: the limit there is 0, not 0 * -inf). log is taken in base's own dtype,
+// as PyTorch 1.13 does (a bfloat16 base gives a bfloat16-rounded log).
 Tensor pow_grad_exponent(const Tensor& g, const Tensor& base, const Tensor& exponent, const Tensor& result) {
-  ScalarType dtype = result_type(base, exponent);
-  Tensor log_base = ops::pow_log_for_backward(ops::in_dtype(base, dtype));
   Tensor mask = logical_and(eq(base, 0), ge(exponent, 0));
-  return g * where(mask, zero_like_grad(g), result * log_base);
+  return g * where(mask, zero_like_grad(g), result * log(base));
 }
 
 }  // namespace
@@ -383,8 +384,6 @@ Tensor fmax(const Tensor& self, const Tensor& other) { return fmax_fmin_impl(Bin
 Tensor fmin(const Tensor& self, const Tensor& other) { return fmax_fmin_impl(BinaryOp::Fmin, self, other); }
 
 // ---- in-place forms: computed out of place, then written into self (ops/inplace.h) --------
-using ops::inplace_operand;
-using ops::write_inplace;
 
 const Tensor& add_(const Tensor& self, const Tensor& other, const Scalar& alpha) {
   return write_inplace(self, add(inplace_operand(self, other), other, alpha), "add_");
@@ -468,7 +467,7 @@ Tensor operator%(const Scalar& a, const Tensor& b) {
   remainder_(out, b);
   return out;
 }
-Tensor operator-(const Tensor& a) { return mul(a, -1); }
+Tensor operator-(const Tensor& a) { return neg(a); }
 Tensor& operator+=(Tensor& a, const Tensor& b) { add_(a, b); return a; }
 Tensor& operator+=(Tensor& a, const Scalar& b) { add_(a, b); return a; }
 Tensor& operator-=(Tensor& a, const Tensor& b) { sub_(a, b); return a; }
@@ -495,7 +494,6 @@ Tensor& Tensor::mul_(const Tensor& other) { ember::mul_(*this, other); return *t
 Tensor& Tensor::mul_(const Scalar& other) { ember::mul_(*this, other); return *this; }
 Tensor& Tensor::div_(const Tensor& other, std::optional<std::string_view> mode) { ember::div_(*this, other, mode); return *this; }
 Tensor& Tensor::div_(const Scalar& other, std::optional<std::string_view> mode) { ember::div_(*this, other, mode); return *this; }
-Tensor Tensor::neg() const { return ember::mul(*this, -1); }
 Tensor Tensor::remainder(const Tensor& other) const { return ember::remainder(*this, other); }
 Tensor Tensor::remainder(const Scalar& other) const { return ember::remainder(*this, other); }
 Tensor Tensor::fmod(const Tensor& other) const { return ember::fmod(*this, other); }

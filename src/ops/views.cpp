@@ -4,8 +4,12 @@
 #include <algorithm>
 #include <numeric>
 
+#include "autograd/autograd_meta.h"
+#include "autograd/record.h"
 #include "ember/core/shape.h"
 #include "ember/ops/copy.h"
+#include "ember/ops/reduce.h"
+#include "ember/ops/view_backward.h"
 
 namespace ember {
 
@@ -19,6 +23,30 @@ void check_defined(const Tensor& self, const char* op) {
   EMBER_CHECK(self.defined(), op, "called on an undefined tensor");
 }
 
+using autograd::BackwardContext;
+using autograd::variable_list;
+
+// Autograd for a view op: `out` remembers how to re-create it from self (`replay`, used when
+// an in-place op writes through it: NOTE [Views and in-place ops]) and, when self requires
+// grad, records `backward` (one ember-op formula from grad of out to grad of self).
+template <class Replay, class Backward>
+Tensor finish_view(const Tensor& self, Tensor out, const char* name, Replay replay, Backward backward,
+                   bool replay_from_base = false) {
+  if (!GradMode::is_enabled()) return out;
+  autograd::set_view_info(self, out, std::move(replay), replay_from_base);
+  if (self.requires_grad()) {
+    autograd::record(name, {self}, {out}, {}, [backward = std::move(backward)](BackwardContext&, const variable_list& g) {
+      return variable_list{backward(g[0])};
+    });
+  }
+  return out;
+}
+
+// Gradient of a view whose only effect is a new shape over the same elements.
+auto reshape_to(IntArrayRef sizes) {
+  return [sizes = DimVector(sizes)](const Tensor& g) { return reshape(g, sizes); };
+}
+
 }  // namespace
 
 Tensor view(const Tensor& self, IntArrayRef size) {
@@ -30,7 +58,8 @@ Tensor view(const Tensor& self, IntArrayRef size) {
               "dimension spans across two contiguous subspaces): input sizes ", self.sizes(),
               ", strides ", self.strides(), ", requested ", size,
               ". Use .reshape(...) instead.");
-  return make_view(self, shape, *strides, self.storage_offset());
+  return finish_view(self, make_view(self, shape, *strides, self.storage_offset()), "ViewBackward0",
+                     [shape](const Tensor& t) { return view(t, shape); }, reshape_to(self.sizes()));
 }
 
 Tensor view(const Tensor& self, ScalarType dtype) {
@@ -76,9 +105,20 @@ Tensor reshape(const Tensor& self, IntArrayRef shape) {
   check_defined(self, "reshape");
   DimVector sizes = infer_size(shape, self.numel(), "reshape");
   if (auto strides = compute_view_strides(self.sizes(), self.strides(), sizes)) {
-    return make_view(self, sizes, *strides, self.storage_offset());
+    return finish_view(self, make_view(self, sizes, *strides, self.storage_offset()), "ReshapeAliasBackward0",
+                       [sizes](const Tensor& t) { return reshape(t, sizes); }, reshape_to(self.sizes()));
   }
-  return view(contiguous(self), sizes);
+  // Not viewable: a copy, then a view of the copy that is not tracked as a view (as PyTorch's
+  // _unsafe_view: in-place writes to the result must not reach the temporary copy).
+  Tensor copy = contiguous(self);
+  Tensor out = make_view(copy, sizes, contiguous_strides(sizes), 0);
+  if (autograd::any_requires_grad(copy)) {
+    autograd::record("UnsafeViewBackward0", {copy}, {out}, {},
+                     [shape = DimVector(self.sizes())](BackwardContext&, const variable_list& g) {
+                       return variable_list{reshape(g[0], shape)};
+                     });
+  }
+  return out;
 }
 
 Tensor permute(const Tensor& self, IntArrayRef dims) {
@@ -96,7 +136,11 @@ Tensor permute(const Tensor& self, IntArrayRef dims) {
     sizes[i] = self.sizes()[d];
     strides[i] = self.strides()[d];
   }
-  return make_view(self, sizes, strides, self.storage_offset());
+  std::vector<int64_t> order(dims.begin(), dims.end()), inverse(n);
+  for (int64_t i = 0; i < n; ++i) inverse[wrap_dim(dims[i], n, "permute")] = i;
+  return finish_view(self, make_view(self, sizes, strides, self.storage_offset()), "PermuteBackward0",
+                     [order](const Tensor& t) { return permute(t, order); },
+                     [inverse](const Tensor& g) { return permute(g, inverse); });
 }
 
 Tensor transpose(const Tensor& self, int64_t dim0, int64_t dim1) {
@@ -111,7 +155,9 @@ Tensor transpose(const Tensor& self, int64_t dim0, int64_t dim1) {
   DimVector sizes(self.sizes()), strides(self.strides());
   std::swap(sizes[a], sizes[b]);
   std::swap(strides[a], strides[b]);
-  return make_view(self, sizes, strides, self.storage_offset());
+  return finish_view(self, make_view(self, sizes, strides, self.storage_offset()), "TransposeBackward0",
+                     [a, b](const Tensor& t) { return transpose(t, a, b); },
+                     [a, b](const Tensor& g) { return transpose(g, a, b); });
 }
 
 Tensor swapaxes(const Tensor& self, int64_t dim0, int64_t dim1) { return transpose(self, dim0, dim1); }
@@ -120,7 +166,12 @@ Tensor t(const Tensor& self) {
   check_defined(self, "t");
   EMBER_CHECK(self.dim() <= 2, "t", "expects a tensor with <= 2 dimensions, but self is ",
               self.dim(), "D (shape ", self.sizes(), "); use transpose(dim0, dim1) or mT");
-  return self.dim() < 2 ? alias(self) : transpose(self, 0, 1);
+  DimVector sizes(self.sizes()), strides(self.strides());
+  std::reverse(sizes.begin(), sizes.end());
+  std::reverse(strides.begin(), strides.end());
+  auto transposed = [](const Tensor& t) { return ember::t(t); };
+  return finish_view(self, make_view(self, sizes, strides, self.storage_offset()), "TBackward0",
+                     transposed, transposed);
 }
 
 Tensor narrow(const Tensor& self, int64_t dim, int64_t start, int64_t length) {
@@ -148,7 +199,11 @@ Tensor select(const Tensor& self, int64_t dim, int64_t index) {
   int64_t offset = self.storage_offset() + index * strides[d];
   sizes.erase(d);
   strides.erase(d);
-  return make_view(self, sizes, strides, offset);
+  return finish_view(self, make_view(self, sizes, strides, offset), "SelectBackward0",
+                     [d, index](const Tensor& t) { return select(t, d, index); },
+                     [d, index, input = DimVector(self.sizes())](const Tensor& g) {
+                       return select_backward(g, input, d, index);
+                     });
 }
 
 Tensor slice(const Tensor& self, int64_t dim, std::optional<int64_t> start,
@@ -170,7 +225,11 @@ Tensor slice(const Tensor& self, int64_t dim, std::optional<int64_t> start,
   int64_t offset = self.storage_offset() + lo * strides[d];
   sizes[d] = (hi - lo + step - 1) / step;
   strides[d] *= step;
-  return make_view(self, sizes, strides, offset);
+  return finish_view(self, make_view(self, sizes, strides, offset), "SliceBackward0",
+                     [d, lo, hi, step](const Tensor& t) { return slice(t, d, lo, hi, step); },
+                     [d, lo, hi, step, input = DimVector(self.sizes())](const Tensor& g) {
+                       return slice_backward(g, input, d, lo, hi, step);
+                     });
 }
 
 Tensor expand(const Tensor& self, IntArrayRef size) {
@@ -203,7 +262,9 @@ Tensor expand(const Tensor& self, IntArrayRef size) {
       strides[i] = 0;
     }
   }
-  return make_view(self, sizes, strides, self.storage_offset());
+  return finish_view(self, make_view(self, sizes, strides, self.storage_offset()), "ExpandBackward0",
+                     [sizes](const Tensor& t) { return expand(t, sizes); },
+                     [input = DimVector(self.sizes())](const Tensor& g) { return sum_to(g, input); });
 }
 
 Tensor squeeze(const Tensor& self) {
@@ -215,17 +276,20 @@ Tensor squeeze(const Tensor& self) {
       strides.push_back(self.strides()[i]);
     }
   }
-  return make_view(self, sizes, strides, self.storage_offset());
+  return finish_view(self, make_view(self, sizes, strides, self.storage_offset()), "SqueezeBackward0",
+                     [](const Tensor& t) { return squeeze(t); }, reshape_to(self.sizes()));
 }
 
 Tensor squeeze(const Tensor& self, int64_t dim) {
   check_defined(self, "squeeze");
   int64_t d = wrap_dim(dim, self.dim(), "squeeze");
-  if (self.dim() == 0 || self.sizes()[d] != 1) return alias(self);
   DimVector sizes(self.sizes()), strides(self.strides());
-  sizes.erase(d);
-  strides.erase(d);
-  return make_view(self, sizes, strides, self.storage_offset());
+  if (self.dim() > 0 && self.sizes()[d] == 1) {
+    sizes.erase(d);
+    strides.erase(d);
+  }
+  return finish_view(self, make_view(self, sizes, strides, self.storage_offset()), "SqueezeBackward1",
+                     [d](const Tensor& t) { return squeeze(t, d); }, reshape_to(self.sizes()));
 }
 
 Tensor unsqueeze(const Tensor& self, int64_t dim) {
@@ -236,7 +300,9 @@ Tensor unsqueeze(const Tensor& self, int64_t dim) {
   int64_t stride = d < self.dim() ? sizes[d] * strides[d] : 1;
   sizes.insert(d, 1);
   strides.insert(d, stride);
-  return make_view(self, sizes, strides, self.storage_offset());
+  return finish_view(self, make_view(self, sizes, strides, self.storage_offset()), "UnsqueezeBackward0",
+                     [d](const Tensor& t) { return unsqueeze(t, d); },
+                     [d](const Tensor& g) { return squeeze(g, d); });
 }
 
 Tensor flatten(const Tensor& self, int64_t start_dim, int64_t end_dim) {
@@ -246,7 +312,7 @@ Tensor flatten(const Tensor& self, int64_t start_dim, int64_t end_dim) {
   int64_t e = wrap_dim(end_dim, self.dim(), "flatten");
   EMBER_CHECK(s <= e, "flatten", "start_dim (", start_dim, ") cannot come after end_dim (",
               end_dim, ") for a tensor of shape ", self.sizes());
-  if (s == e) return alias(self);
+  if (s == e) return self;  // as PyTorch: the input itself, not a view
   DimVector shape;
   for (int64_t i = 0; i < s; ++i) shape.push_back(self.sizes()[i]);
   int64_t merged = 1;
@@ -292,7 +358,11 @@ Tensor diagonal(const Tensor& self, int64_t offset, int64_t dim1, int64_t dim2) 
   }
   sizes.push_back(len);
   strides.push_back(self.strides()[a] + self.strides()[b]);
-  return make_view(self, sizes, strides, base);
+  return finish_view(self, make_view(self, sizes, strides, base), "DiagonalBackward0",
+                     [offset, a, b](const Tensor& t) { return diagonal(t, offset, a, b); },
+                     [offset, a, b, input = DimVector(self.sizes())](const Tensor& g) {
+                       return diagonal_backward(g, input, offset, a, b);
+                     });
 }
 
 Tensor as_strided(const Tensor& self, IntArrayRef size, IntArrayRef stride,
@@ -316,7 +386,19 @@ Tensor as_strided(const Tensor& self, IntArrayRef size, IntArrayRef stride,
   EMBER_CHECK(needed <= available, "as_strided", "sizes ", size, ", strides ", stride,
               " and storage offset ", offset, " need ", needed,
               " bytes but the storage has only ", available);
-  return make_view(self, size, stride, offset);
+  // The geometry is absolute in the storage, so the replay starts from the root base, at the
+  // same offset relative to it (the replayed tensor is laid out as the base).
+  Tensor root = autograd::view_base(self);
+  return finish_view(
+      self, make_view(self, size, stride, offset), "AsStridedBackward0",
+      [sizes = DimVector(size), strides = DimVector(stride), rel = offset - root.storage_offset()](const Tensor& t) {
+        return as_strided(t, sizes, strides, t.storage_offset() + rel);
+      },
+      [in_sizes = DimVector(self.sizes()), in_strides = DimVector(self.strides()), in_offset = self.storage_offset(),
+       sizes = DimVector(size), strides = DimVector(stride), offset](const Tensor& g) {
+        return as_strided_backward(g, in_sizes, in_strides, in_offset, sizes, strides, offset);
+      },
+      /*replay_from_base=*/true);
 }
 
 Tensor unfold(const Tensor& self, int64_t dimension, int64_t size, int64_t step) {
@@ -331,14 +413,18 @@ Tensor unfold(const Tensor& self, int64_t dimension, int64_t size, int64_t step)
   if (self.dim() == 0) {
     sizes.push_back(size);
     strides.push_back(1);
-    return make_view(self, sizes, strides, self.storage_offset());
+  } else {
+    int64_t dim_stride = strides[d];
+    sizes[d] = (dim_size - size) / step + 1;
+    strides[d] = dim_stride * step;
+    sizes.push_back(size);
+    strides.push_back(dim_stride);
   }
-  int64_t dim_stride = strides[d];
-  sizes[d] = (dim_size - size) / step + 1;
-  strides[d] = dim_stride * step;
-  sizes.push_back(size);
-  strides.push_back(dim_stride);
-  return make_view(self, sizes, strides, self.storage_offset());
+  return finish_view(self, make_view(self, sizes, strides, self.storage_offset()), "UnfoldBackward0",
+                     [d, size, step](const Tensor& t) { return unfold(t, d, size, step); },
+                     [d, size, step, input = DimVector(self.sizes())](const Tensor& g) {
+                       return unfold_backward(g, input, d, size, step);
+                     });
 }
 
 Tensor movedim(const Tensor& self, IntArrayRef source, IntArrayRef destination) {
@@ -372,7 +458,8 @@ Tensor movedim(const Tensor& self, int64_t source, int64_t destination) {
 
 Tensor alias(const Tensor& self) {
   check_defined(self, "alias");
-  return make_view(self, self.sizes(), self.strides(), self.storage_offset());
+  return finish_view(self, make_view(self, self.sizes(), self.strides(), self.storage_offset()), "AliasBackward0",
+                     [](const Tensor& t) { return alias(t); }, [](const Tensor& g) { return g; });
 }
 
 std::vector<Tensor> broadcast_tensors(TensorList tensors) {
@@ -382,6 +469,37 @@ std::vector<Tensor> broadcast_tensors(TensorList tensors) {
   out.reserve(tensors.size());
   for (const Tensor& t : tensors) out.push_back(expand(t, shape));
   return out;
+}
+
+// ---- in-place metadata ops ----------------------------------------------------------------
+// self takes the out-of-place view's geometry and, under autograd, its history (and, for a
+// view, its replay). Deviation: PyTorch names these nodes SqueezeBackward2, TransposeBackward1,
+// ...; ember's node is the out-of-place op's (same formula).
+namespace {
+Tensor& adopt_view(Tensor& self, const Tensor& view, const char* op) {
+  bool grad = autograd::check_inplace(self, op);
+  self.unsafeGetTensorImpl()->set_sizes_and_strides(view.sizes(), view.strides());
+  self.unsafeGetTensorImpl()->set_storage_offset(view.storage_offset());
+  autograd::AutogradMeta* self_meta = autograd::get_autograd_meta(self);
+  autograd::AutogradMeta* view_meta = autograd::get_autograd_meta(view);
+  if (!view_meta) return self;
+  if (self_meta && self_meta->view) self_meta->view = std::move(view_meta->view);
+  if (grad) {
+    autograd::AutogradMeta& meta = autograd::materialize_autograd_meta(self);
+    meta.grad_fn = view_meta->grad_fn;
+    meta.output_nr = view_meta->output_nr;
+  }
+  return self;
+}
+}  // namespace
+
+Tensor& Tensor::squeeze_() { return adopt_view(*this, squeeze(), "squeeze_"); }
+Tensor& Tensor::squeeze_(int64_t dim) { return adopt_view(*this, squeeze(dim), "squeeze_"); }
+Tensor& Tensor::unsqueeze_(int64_t dim) { return adopt_view(*this, unsqueeze(dim), "unsqueeze_"); }
+Tensor& Tensor::t_() { return adopt_view(*this, t(), "t_"); }
+Tensor& Tensor::transpose_(int64_t dim0, int64_t dim1) { return adopt_view(*this, transpose(dim0, dim1), "transpose_"); }
+Tensor& Tensor::as_strided_(IntArrayRef size, IntArrayRef stride, std::optional<int64_t> storage_offset) {
+  return adopt_view(*this, as_strided(size, stride, storage_offset), "as_strided_");
 }
 
 }  // namespace ember

@@ -7,14 +7,10 @@
 
 #include <ember/ember.h>
 
+#include "test_util.h"
+
 namespace ember {
 namespace {
-
-std::vector<double> values(const Tensor& t) {
-  Tensor d = t.to(kDouble).contiguous();
-  const double* p = static_cast<const double*>(d.data_ptr());
-  return std::vector<double>(p, p + d.numel());
-}
 
 std::vector<int64_t> shape(const Tensor& t) { return t.sizes().vec(); }
 
@@ -52,6 +48,27 @@ TEST(Factories, ZerosOnesFull) {
   EXPECT_EQ(zeros({}).dim(), 0);
   EXPECT_TRUE(ones({2}, TensorOptions().requires_grad(true)).requires_grad());
   expect_error([] { zeros({-1}); }, "empty");
+}
+
+TEST(Factories, ScalarMustFitDtype) {
+  // LibTorch's checked Scalar conversion: out-of-range values throw, except that negative
+  // integers wrap into unsigned types and anything converts to bool.
+  expect_error([] { full({2}, 300, kByte); }, "full");
+  expect_error([] { full({2}, -300, kByte); }, "full");
+  expect_error([] { full({2}, -1.0, kByte); }, "full");
+  expect_error([] { full({2}, 1e300, kFloat); }, "full");
+  expect_error([] { full({2}, 70000, kHalf); }, "full");
+  expect_error([] { full({2}, NAN, kInt); }, "full");
+  expect_error([] { scalar_tensor(300, kByte); }, "scalar_tensor");
+  expect_error([] { full_like(zeros({2}, kChar), 128); }, "full_like");
+  expect_error([] { tensor({300}, kByte); }, "tensor");
+  expect_error([] { linspace(1, 300, 4, kByte); }, "linspace");
+  EXPECT_EQ(values(full({2}, -1, kByte)), (std::vector<double>{255, 255}));
+  EXPECT_EQ(values(full({2}, 2.5, kBool)), (std::vector<double>{1, 1}));
+  EXPECT_TRUE(std::isinf(full({1}, INFINITY, kHalf).item<float>()));
+  EXPECT_TRUE(std::isnan(full({1}, NAN, kDouble).item<double>()));
+  // Bool linspace has no kernel, but 0 or 1 steps need none.
+  EXPECT_EQ(values(linspace(1, 0, 1, kBool)), (std::vector<double>{1}));
 }
 
 TEST(Factories, FullFollowsDefaultDtype) {

@@ -24,9 +24,8 @@ struct Tolerance {
 };
 Tolerance tolerance_for(ScalarType dtype);
 
-// Dtype groups. Inline (not extern) so that they are initialized before the family files'
-// static registrations that read them (NOTE: an extern vector defined in harness.cpp may still
-// be empty when another translation unit's initializer runs).
+// Dtype groups. Inline variables defined in this header are initialised before the
+// registrations that follow them in every test file (no static-initialisation-order trap).
 inline const std::vector<ScalarType> kFloatingTypes = {kHalf, kBFloat16, kFloat, kDouble};
 inline const std::vector<ScalarType> kIntegralTypes = {kByte, kChar, kShort, kInt, kLong};
 inline const std::vector<ScalarType> kAllTypes = {kBool, kByte, kChar, kShort, kInt,

@@ -3,8 +3,6 @@
 // sizes, strides, dtype and values (storage offset 0). Only tests/difftest/ includes LibTorch.
 #include <torch/torch.h>
 
-#include <cstring>
-
 #include <ember/ember.h>
 
 namespace ember::difftest {
@@ -35,19 +33,20 @@ inline ScalarType from_torch(torch::ScalarType t) {
 
 inline std::vector<int64_t> to_vector(IntArrayRef a) { return {a.begin(), a.end()}; }
 
-// to_torch keeps the exact layout, overlapping ones included (an expanded view has stride 0,
-// which copy_ refuses as a destination): it copies the bytes spanned by the view into a fresh
-// LibTorch buffer and views them with the same sizes and strides. from_torch allocates the
-// destination with the source's strides and lets LibTorch copy element by element.
+// Each direction allocates the destination with the source's strides and lets LibTorch copy
+// element by element through a non-owning view of the other library's memory.
+// A broadcast source (stride 0 over a dim of size > 1) becomes a contiguous copy: LibTorch
+// cannot write into overlapping memory.
 inline torch::Tensor to_torch(const Tensor& t) {
   std::vector<int64_t> sizes = to_vector(t.sizes()), strides = to_vector(t.strides());
   torch::ScalarType dtype = to_torch(t.dtype());
-  int64_t extent = t.numel() == 0 ? 0 : 1;  // elements spanned from the first one
-  for (size_t d = 0; d < sizes.size(); ++d)
-    if (t.numel() != 0) extent += (sizes[d] - 1) * strides[d];
-  torch::Tensor buffer = torch::empty({extent}, torch::TensorOptions().dtype(dtype));
-  if (extent > 0) std::memcpy(buffer.data_ptr(), t.data_ptr(), static_cast<size_t>(extent) * t.element_size());
-  return buffer.as_strided(sizes, strides);
+  bool broadcast = false;
+  for (size_t d = 0; d < sizes.size(); ++d) broadcast |= strides[d] == 0 && sizes[d] > 1;
+  torch::Tensor out = !broadcast
+                          ? torch::empty_strided(sizes, strides, torch::TensorOptions().dtype(dtype))
+                          : torch::empty(sizes, torch::TensorOptions().dtype(dtype));
+  out.copy_(torch::from_blob(t.data_ptr(), sizes, strides, torch::TensorOptions().dtype(dtype)));
+  return out;
 }
 
 inline Tensor from_torch(const torch::Tensor& t) {

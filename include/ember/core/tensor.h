@@ -158,7 +158,6 @@ class Tensor {
   Tensor& mul_(const Scalar& other);
   Tensor& div_(const Tensor& other, std::optional<std::string_view> rounding_mode = std::nullopt);
   Tensor& div_(const Scalar& other, std::optional<std::string_view> rounding_mode = std::nullopt);
-  Tensor neg() const;
   // reduce.cpp
   Tensor sum(std::optional<ScalarType> dtype = std::nullopt) const;
   Tensor sum(IntArrayRef dim, bool keepdim = false, std::optional<ScalarType> dtype = std::nullopt) const;
@@ -266,6 +265,82 @@ class Tensor {
   Tensor lerp(const Tensor& end, const Tensor& weight) const;
   Tensor& lerp_(const Tensor& end, const Scalar& weight);
   Tensor& lerp_(const Tensor& end, const Tensor& weight);
+  // unary.cpp (relu, relu_: activation.cpp)
+  Tensor neg() const;
+  Tensor abs() const;
+  Tensor sign() const;
+  Tensor reciprocal() const;
+  Tensor sqrt() const;
+  Tensor rsqrt() const;
+  Tensor exp() const;
+  Tensor exp2() const;
+  Tensor expm1() const;
+  Tensor log() const;
+  Tensor log2() const;
+  Tensor log10() const;
+  Tensor log1p() const;
+  Tensor sin() const;
+  Tensor cos() const;
+  Tensor tan() const;
+  Tensor asin() const;
+  Tensor acos() const;
+  Tensor atan() const;
+  Tensor sinh() const;
+  Tensor cosh() const;
+  Tensor tanh() const;
+  Tensor sigmoid() const;
+  Tensor logit(std::optional<double> eps = std::nullopt) const;
+  Tensor erf() const;
+  Tensor erfc() const;
+  Tensor erfinv() const;
+  Tensor floor() const;
+  Tensor ceil() const;
+  Tensor round() const;
+  Tensor round(int64_t decimals) const;
+  Tensor trunc() const;
+  Tensor frac() const;
+  Tensor isnan() const;
+  Tensor isinf() const;
+  Tensor isfinite() const;
+  Tensor nan_to_num(std::optional<double> nan = std::nullopt, std::optional<double> posinf = std::nullopt,
+                    std::optional<double> neginf = std::nullopt) const;
+  Tensor relu() const;
+  Tensor& neg_();
+  Tensor& abs_();
+  Tensor& sign_();
+  Tensor& reciprocal_();
+  Tensor& sqrt_();
+  Tensor& rsqrt_();
+  Tensor& exp_();
+  Tensor& exp2_();
+  Tensor& expm1_();
+  Tensor& log_();
+  Tensor& log2_();
+  Tensor& log10_();
+  Tensor& log1p_();
+  Tensor& sin_();
+  Tensor& cos_();
+  Tensor& tan_();
+  Tensor& asin_();
+  Tensor& acos_();
+  Tensor& atan_();
+  Tensor& sinh_();
+  Tensor& cosh_();
+  Tensor& tanh_();
+  Tensor& sigmoid_();
+  Tensor& logit_(std::optional<double> eps = std::nullopt);
+  Tensor& erf_();
+  Tensor& erfc_();
+  Tensor& erfinv_();
+  Tensor& floor_();
+  Tensor& ceil_();
+  Tensor& round_();
+  Tensor& round_(int64_t decimals);
+  Tensor& trunc_();
+  Tensor& frac_();
+  Tensor& nan_to_num_(std::optional<double> nan = std::nullopt, std::optional<double> posinf = std::nullopt,
+                      std::optional<double> neginf = std::nullopt);
+  Tensor& relu_();
 
   // ---- autograd (src/autograd/) -----------------------------------------------------------
   bool requires_grad() const;
@@ -285,6 +360,9 @@ class Tensor {
   bool retains_grad() const;
   void backward(const Tensor& gradient = {}, std::optional<bool> retain_graph = std::nullopt,
                 bool create_graph = false, std::optional<std::vector<Tensor>> inputs = std::nullopt) const;
+  // Makes this tensor use new_data's storage, shape, strides and dtype while keeping its
+  // identity (every handle sees the change) and autograd flags, as LibTorch's set_data.
+  void set_data(const Tensor& new_data) const;
   // A tensor sharing storage with this one, outside the graph.
   Tensor detach() const;
   Tensor& detach_();
@@ -305,6 +383,9 @@ class Tensor {
   Tensor& index_put_(ArrayRef<indexing::TensorIndex> indices, const Scalar& value);
   Tensor& index_put_(std::initializer_list<indexing::TensorIndex> indices, const Tensor& value);
   Tensor& index_put_(std::initializer_list<indexing::TensorIndex> indices, const Scalar& value);
+  // at::Tensor::index_put_ with one optional index tensor per dim (see ember/ops/indexing.h).
+  Tensor& index_put_(const std::vector<std::optional<Tensor>>& indices, const Tensor& values,
+                     bool accumulate = false);
   Tensor operator[](int64_t index) const;
   Tensor operator[](const Tensor& index) const;
 

@@ -43,6 +43,13 @@ class TensorImpl : public intrusive_target {
   void set_sizes_and_strides(IntArrayRef sizes, IntArrayRef strides);
   void set_storage_offset(int64_t offset) { storage_offset_ = offset; }
   void set_storage(Storage storage) { storage_ = std::move(storage); }
+  // Takes other's storage, geometry and dtype (Tensor::set_data).
+  void shallow_copy_from(const TensorImpl& other) {
+    storage_ = other.storage_;
+    dtype_ = other.dtype_;
+    storage_offset_ = other.storage_offset_;
+    set_sizes_and_strides(other.sizes_, other.strides_);
+  }
 
   uint32_t version() const { return storage_->version(); }
   void bump_version() { storage_->bump_version(); }

@@ -89,7 +89,7 @@ T powi(T a, T b) {
   if constexpr (std::is_signed_v<T>) {
     if (b < 0) {
       if (a == 1) return 1;
-      if (a == -1) return (-b) % 2 ? -1 : 1;
+      if (a == -1) return b % 2 != 0 ? T(-1) : T(1);  // not -b: INT_MIN has no negation
       return 0;
     }
   }

@@ -119,6 +119,8 @@ TEST(Binary, PowIntegerSemantics) {
   expect_values(pow(base, exp), {49, 1, 0, 9, 0, 1, -1});
   EXPECT_EQ(pow(base, exp).dtype(), kInt);
   expect_values(pow(2, tensor({-1, 0, 3})), {0, 1, 8});
+  int64_t min64 = std::numeric_limits<int64_t>::min();
+  expect_values(pow(tensor({int64_t{-1}, int64_t{-1}}), tensor({min64, min64 + 1})), {1, -1});
   expect_values(pow(tensor({2, 3}), 0.5), {std::sqrt(2.0), std::sqrt(3.0)}, 1e-6);
   EXPECT_EQ(pow(tensor({true, false}), 2).dtype(), kLong);
   expect_values(pow(tensor({true, false}), 2), {1, 0});

@@ -1,10 +1,22 @@
-// add, sub, mul, div: checks, promotion, kernel call and backward, each in one place.
+// Binary arithmetic: add, sub, mul, div, remainder, fmod, pow, atan2, maximum/minimum,
+// fmax/fmin. Checks, promotion, kernel call and backward, each in one place.
+//
+// Node names follow LibTorch's overloads: the Tensor-Tensor form is ...Backward0 and the
+// Tensor-Scalar form ...Backward1 for add/sub/mul/div/rsub (div with a rounding mode: 2 and 3);
+// remainder/fmod are the other way round (Backward0 takes the Scalar), and pow is
+// PowBackward0 (Tensor ** Scalar), 1 (Tensor ** Tensor), 2 (Scalar ** Tensor).
 #include "ember/ops/binary.h"
+
+#include <cmath>
 
 #include "autograd/record.h"
 #include "cpu/binary_kernel.h"
+#include "ember/ops/compare.h"
 #include "ember/ops/copy.h"
+#include "ember/ops/logical.h"
+#include "ember/ops/pointwise.h"
 #include "ember/ops/unary.h"
+#include "ops/binary_compute.h"
 #include "ops/elementwise.h"
 #include "ops/inplace.h"
 
@@ -16,50 +28,75 @@ using cpu::BinaryOp;
 using ops::inplace_operand;
 using ops::write_inplace;
 
-namespace {
-
-// Runs the kernel on promoted, broadcast operands into a fresh output of dtype `dtype`.
-Tensor compute(BinaryOp op, const char* name, const Tensor& a, const Tensor& b, ScalarType dtype,
-               const Scalar& alpha = 1) {
+Tensor ops::binary_compute(BinaryOp op, const char* name, const Tensor& a, const Tensor& b, ScalarType dtype,
+                           const Scalar& alpha) {
   DimVector shape = broadcast_shapes(a.sizes(), b.sizes(), name);
   Tensor out = empty(shape, dtype);
   cpu::binary_kernel(op, out, expand(ops::in_dtype(a, dtype), shape), expand(ops::in_dtype(b, dtype), shape), alpha);
   return out;
 }
 
+namespace {
+
+using ops::binary_compute;
+
+// A zero to fill masked-out gradient entries (0-dim: where broadcasts it).
+Tensor zero_like_grad(const Tensor& g) { return ops::scalar_operand(0, g.dtype()); }
+
+void check_not_bool(const char* op, ScalarType dtype) {
+  EMBER_CHECK(dtype != kBool, op, "not implemented for Bool tensors (inputs promote to Bool); "
+              "convert an operand to an integral or floating dtype");
+}
+
 void check_alpha(const char* op, ScalarType dtype, const Scalar& alpha) {
-  EMBER_CHECK(is_floating_type(dtype) || !alpha.is_floating_point(), op,
+  EMBER_CHECK(!alpha.is_boolean() || dtype == kBool, op, "boolean alpha only supported for Boolean results");
+  EMBER_CHECK(is_floating_type(dtype) || alpha.is_integral(true), op,
               "for integral input tensors, argument alpha must not be a floating point number (got ",
               alpha, ")");
-  EMBER_CHECK(dtype != kBool || alpha.is_boolean() || alpha.toDouble() == 1.0, op,
-              "boolean alpha only supported for Boolean results");
 }
 
-void check_integer_divisor(const Tensor& b, ScalarType dtype) {
+void check_sub_operands(const char* op, ScalarType a, ScalarType b) {
+  EMBER_CHECK(a != kBool || b != kBool, op,
+              "subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` "
+              "or `logical_xor()` operator instead.");
+  EMBER_CHECK(a != kBool && b != kBool, op,
+              "subtraction, the `-` operator, with a bool tensor is not supported. If you are "
+              "trying to invert a mask, use the `~` or `logical_not()` operator instead.");
+}
+
+// Integer division (rounded div, remainder, fmod) by zero throws, as PyTorch's
+// ZeroDivisionError; floating division gives inf/nan instead. Empty outputs divide nothing.
+void check_integer_divisor(const char* op, const Tensor& a, const Tensor& b, ScalarType dtype) {
   if (!is_integral_type(dtype, true)) return;
-  Tensor d = b.to(kLong).contiguous();
-  const int64_t* p = d.data_ptr<int64_t>();
-  for (int64_t i = 0; i < d.numel(); ++i)
-    EMBER_CHECK(p[i] != 0, "div", "ZeroDivisionError: integer division by zero");
+  DimVector shape = broadcast_shapes(a.sizes(), b.sizes(), op);
+  int64_t numel = 1;
+  for (int64_t s : shape) numel *= s;
+  EMBER_CHECK(numel == 0 || !cpu::has_zero(b), op, "ZeroDivisionError: integer division by zero (divisor ",
+              b.sizes(), " ", b.dtype(), " has a zero element)");
 }
 
-Tensor add_impl(const Tensor& a, const Tensor& b, const Scalar& alpha, ScalarType dtype, const char* name) {
-  check_alpha(name, dtype, alpha);
-  Tensor out = compute(BinaryOp::Add, name, a, b, dtype, alpha);
+// ---- add / sub / rsub -------------------------------------------------------------------
+
+// a + alpha * b. sub and rsub are this with -alpha (rsub with the operands swapped).
+Tensor add_impl(const Tensor& a, const Tensor& b, const Scalar& alpha, ScalarType dtype,
+                const char* op, const char* node) {
+  check_alpha(op, dtype, alpha);
+  Tensor out = binary_compute(BinaryOp::Add, op, a, b, dtype, alpha);
   if (autograd::any_requires_grad(a, b)) {
-    autograd::record(std::string_view(name) == "sub" ? "SubBackward0" : "AddBackward0", {a, b}, {out}, {},
-                     [alpha](BackwardContext& ctx, const variable_list& g) {
-                       return variable_list{ctx.needs_input_grad(0) ? g[0] : Tensor(),
-                                            ctx.needs_input_grad(1) ? (alpha.toDouble() == 1.0 ? g[0] : g[0] * alpha) : Tensor()};
-                     });
+    autograd::record(node, {a, b}, {out}, {}, [alpha](BackwardContext& ctx, const variable_list& g) {
+      return variable_list{ctx.needs_input_grad(0) ? g[0] : Tensor(),
+                           ctx.needs_input_grad(1) ? (alpha.toDouble() == 1.0 ? g[0] : g[0] * alpha) : Tensor()};
+    });
   }
   return out;
 }
 
-Tensor mul_impl(const Tensor& a, const Tensor& b, ScalarType dtype) {
-  Tensor out = compute(BinaryOp::Mul, "mul", a, b, dtype);
+// ---- mul / div --------------------------------------------------------------------------
+
+Tensor mul_impl(const Tensor& a, const Tensor& b, ScalarType dtype, const char* node) {
+  Tensor out = binary_compute(BinaryOp::Mul, "mul", a, b, dtype);
   if (autograd::any_requires_grad(a, b)) {
-    autograd::record("MulBackward0", {a, b}, {out}, {a, b}, [](BackwardContext& ctx, const variable_list& g) {
+    autograd::record(node, {a, b}, {out}, {a, b}, [](BackwardContext& ctx, const variable_list& g) {
       return variable_list{ctx.needs_input_grad(0) ? g[0] * ctx.saved(1) : Tensor(),
                            ctx.needs_input_grad(1) ? g[0] * ctx.saved(0) : Tensor()};
     });
@@ -67,36 +104,72 @@ Tensor mul_impl(const Tensor& a, const Tensor& b, ScalarType dtype) {
   return out;
 }
 
-// Result dtype of div: true division of integers gives the default float dtype.
-ScalarType div_dtype(ScalarType promoted, std::optional<std::string_view> mode) {
-  if (!mode && is_integral_type(promoted, true)) return get_default_dtype();
-  return promoted;
-}
-
-Tensor div_impl(const Tensor& a, const Tensor& b, ScalarType promoted, std::optional<std::string_view> mode) {
+// `scalar_other` picks the Scalar overload's node names (DivBackward1 / DivBackward3).
+Tensor div_impl(const Tensor& a, const Tensor& b, ScalarType promoted, std::optional<std::string_view> mode,
+                bool scalar_other) {
   EMBER_CHECK(!mode || *mode == "trunc" || *mode == "floor", "div",
               "expected rounding_mode to be one of None, 'trunc', or 'floor' but found '", *mode, "'");
-  ScalarType dtype = div_dtype(promoted, mode);
-  if (mode) check_integer_divisor(b, dtype);
-  BinaryOp op = !mode ? BinaryOp::Div : *mode == "trunc" ? BinaryOp::DivTrunc : BinaryOp::DivFloor;
-  Tensor out = compute(op, "div", a, b, dtype);
-  if (autograd::any_requires_grad(a, b)) {
-    if (mode) {
-      // Rounded division is piecewise constant: its gradient is zero (as PyTorch).
-      autograd::record(*mode == "trunc" ? "DivBackward1" : "DivBackward1", {a, b}, {out}, {},
+  if (!mode) {
+    // True division of integers (and bools) gives the default float dtype.
+    ScalarType dtype = is_integral_type(promoted, true) ? get_default_dtype() : promoted;
+    Tensor out = binary_compute(BinaryOp::Div, "div", a, b, dtype);
+    if (autograd::any_requires_grad(a, b)) {
+      autograd::record(scalar_other ? "DivBackward1" : "DivBackward0", {a, b}, {out}, {a, b},
                        [](BackwardContext& ctx, const variable_list& g) {
-                         return variable_list{ctx.needs_input_grad(0) ? g[0] * 0 : Tensor(),
-                                              ctx.needs_input_grad(1) ? g[0] * 0 : Tensor()};
+                         Tensor b = ctx.saved(1);
+                         return variable_list{ctx.needs_input_grad(0) ? g[0] / b : Tensor(),
+                                              ctx.needs_input_grad(1) ? -g[0] * ctx.saved(0) / (b * b) : Tensor()};
                        });
-    } else {
-      autograd::record("DivBackward0", {a, b}, {out}, {a, b}, [](BackwardContext& ctx, const variable_list& g) {
-        Tensor b = ctx.saved(1);
-        return variable_list{ctx.needs_input_grad(0) ? g[0] / b : Tensor(),
-                             ctx.needs_input_grad(1) ? -g[0] * ctx.saved(0) / (b * b) : Tensor()};
-      });
     }
+    return out;
+  }
+  EMBER_CHECK(promoted != kBool, "div", "rounding_mode='", *mode, "' is not implemented for Bool tensors; "
+              "convert an operand to an integral or floating dtype");
+  check_integer_divisor("div", a, b, promoted);
+  Tensor out = binary_compute(*mode == "trunc" ? BinaryOp::DivTrunc : BinaryOp::DivFloor, "div", a, b, promoted);
+  if (autograd::any_requires_grad(a, b)) {
+    // Rounded division is piecewise constant: its gradient is zero (as PyTorch).
+    autograd::record(scalar_other ? "DivBackward3" : "DivBackward2", {a, b}, {out}, {},
+                     [](BackwardContext& ctx, const variable_list& g) {
+                       return variable_list{ctx.needs_input_grad(0) ? g[0] * 0 : Tensor(),
+                                            ctx.needs_input_grad(1) ? g[0] * 0 : Tensor()};
+                     });
   }
   return out;
+}
+
+// ---- remainder / fmod -------------------------------------------------------------------
+
+// remainder: a - b * floor(a / b); fmod: a - b * trunc(a / b). d/da = 1, d/db = -(a / b rounded).
+Tensor remainder_impl(BinaryOp op, const Tensor& a, const Tensor& b, ScalarType dtype, const char* node) {
+  const char* name = op == BinaryOp::Remainder ? "remainder" : "fmod";
+  check_not_bool(name, dtype);
+  check_integer_divisor(name, a, b, dtype);
+  Tensor out = binary_compute(op, name, a, b, dtype);
+  if (autograd::any_requires_grad(a, b)) {
+    const char* mode = op == BinaryOp::Remainder ? "floor" : "trunc";
+    autograd::record(node, {a, b}, {out}, {a, b}, [mode](BackwardContext& ctx, const variable_list& g) {
+      return variable_list{ctx.needs_input_grad(0) ? g[0] : Tensor(),
+                           ctx.needs_input_grad(1) ? -g[0] * div(ctx.saved(0), ctx.saved(1), mode) : Tensor()};
+    });
+  }
+  return out;
+}
+
+// ---- pow --------------------------------------------------------------------------------
+
+// d/dbase of base ** exponent: exponent * base ** (exponent - 1), zero where exponent == 0
+// (PyTorch's pow_backward_self: no 0 * inf = nan at base 0).
+Tensor pow_grad_base(const Tensor& g, const Tensor& base, const Tensor& exponent) {
+  return where(eq(exponent, 0.0), zero_like_grad(g), g * (exponent * pow(base, sub(exponent, 1))));
+}
+
+// d/dexponent: result * log(base), zero where base == 0 and exponent >= 0 (PyTorch's
+// pow_backward_exponent: the limit there is 0, not 0 * -inf). log is taken in base's own dtype,
+// as PyTorch 1.13 does (a bfloat16 base gives a bfloat16-rounded log).
+Tensor pow_grad_exponent(const Tensor& g, const Tensor& base, const Tensor& exponent, const Tensor& result) {
+  Tensor mask = logical_and(eq(base, 0), ge(exponent, 0));
+  return g * where(mask, zero_like_grad(g), result * log(base));
 }
 
 }  // namespace
@@ -104,52 +177,213 @@ Tensor div_impl(const Tensor& a, const Tensor& b, ScalarType promoted, std::opti
 Tensor add(const Tensor& self, const Tensor& other, const Scalar& alpha) {
   ops::check_defined("add", self);
   ops::check_defined("add", other);
-  return add_impl(self, other, alpha, result_type(self, other), "add");
+  return add_impl(self, other, alpha, result_type(self, other), "add", "AddBackward0");
 }
 Tensor add(const Tensor& self, const Scalar& other, const Scalar& alpha) {
   ops::check_defined("add", self);
   ScalarType dtype = result_type(self, other);
-  return add_impl(self, ops::scalar_operand(other, dtype), alpha, dtype, "add");
+  return add_impl(self, ops::scalar_operand(other, dtype), alpha, dtype, "add", "AddBackward1");
 }
 Tensor sub(const Tensor& self, const Tensor& other, const Scalar& alpha) {
   ops::check_defined("sub", self);
   ops::check_defined("sub", other);
-  EMBER_CHECK(self.dtype() != kBool || other.dtype() != kBool, "sub",
-              "subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` "
-              "or `logical_xor()` operator instead.");
-  return add_impl(self, other, -alpha, result_type(self, other), "sub");
+  check_sub_operands("sub", self.dtype(), other.dtype());
+  return add_impl(self, other, -alpha, result_type(self, other), "sub", "SubBackward0");
 }
 Tensor sub(const Tensor& self, const Scalar& other, const Scalar& alpha) {
   ops::check_defined("sub", self);
+  check_sub_operands("sub", self.dtype(), other.type());
   ScalarType dtype = result_type(self, other);
-  return add_impl(self, ops::scalar_operand(other, dtype), -alpha, dtype, "sub");
+  return add_impl(self, ops::scalar_operand(other, dtype), -alpha, dtype, "sub", "SubBackward1");
 }
-Tensor rsub(const Tensor& self, const Tensor& other, const Scalar& alpha) { return sub(other, self, alpha); }
+// rsub(self, other) = other - alpha * self.
+Tensor rsub(const Tensor& self, const Tensor& other, const Scalar& alpha) {
+  ops::check_defined("rsub", self);
+  ops::check_defined("rsub", other);
+  check_sub_operands("rsub", self.dtype(), other.dtype());
+  return add_impl(other, self, -alpha, result_type(self, other), "rsub", "RsubBackward0");
+}
 Tensor rsub(const Tensor& self, const Scalar& other, const Scalar& alpha) {
   ops::check_defined("rsub", self);
+  check_sub_operands("rsub", self.dtype(), other.type());
   ScalarType dtype = result_type(self, other);
-  return sub(ops::scalar_operand(other, dtype), self, alpha);
+  return add_impl(ops::scalar_operand(other, dtype), self, -alpha, dtype, "rsub", "RsubBackward1");
 }
 Tensor mul(const Tensor& self, const Tensor& other) {
   ops::check_defined("mul", self);
   ops::check_defined("mul", other);
-  return mul_impl(self, other, result_type(self, other));
+  return mul_impl(self, other, result_type(self, other), "MulBackward0");
 }
 Tensor mul(const Tensor& self, const Scalar& other) {
   ops::check_defined("mul", self);
   ScalarType dtype = result_type(self, other);
-  return mul_impl(self, ops::scalar_operand(other, dtype), dtype);
+  return mul_impl(self, ops::scalar_operand(other, dtype), dtype, "MulBackward1");
 }
 Tensor div(const Tensor& self, const Tensor& other, std::optional<std::string_view> mode) {
   ops::check_defined("div", self);
   ops::check_defined("div", other);
-  return div_impl(self, other, result_type(self, other), mode);
+  return div_impl(self, other, result_type(self, other), mode, false);
 }
 Tensor div(const Tensor& self, const Scalar& other, std::optional<std::string_view> mode) {
   ops::check_defined("div", self);
   ScalarType dtype = result_type(self, other);
-  return div_impl(self, ops::scalar_operand(other, dtype), dtype, mode);
+  return div_impl(self, ops::scalar_operand(other, dtype), dtype, mode, true);
 }
+
+Tensor remainder(const Tensor& self, const Tensor& other) {
+  ops::check_defined("remainder", self);
+  ops::check_defined("remainder", other);
+  return remainder_impl(BinaryOp::Remainder, self, other, result_type(self, other), "RemainderBackward1");
+}
+Tensor remainder(const Tensor& self, const Scalar& other) {
+  ops::check_defined("remainder", self);
+  ScalarType dtype = result_type(self, other);
+  return remainder_impl(BinaryOp::Remainder, self, ops::scalar_operand(other, dtype), dtype, "RemainderBackward0");
+}
+// LibTorch records no derivative for this overload (NotImplemented); ember gives the
+// Tensor-Tensor formula, the scalar being a constant.
+Tensor remainder(const Scalar& self, const Tensor& other) {
+  ops::check_defined("remainder", other);
+  ScalarType dtype = result_type(self, other);
+  return remainder_impl(BinaryOp::Remainder, ops::scalar_operand(self, dtype), other, dtype, "RemainderBackward1");
+}
+Tensor fmod(const Tensor& self, const Tensor& other) {
+  ops::check_defined("fmod", self);
+  ops::check_defined("fmod", other);
+  return remainder_impl(BinaryOp::Fmod, self, other, result_type(self, other), "FmodBackward1");
+}
+Tensor fmod(const Tensor& self, const Scalar& other) {
+  ops::check_defined("fmod", self);
+  ScalarType dtype = result_type(self, other);
+  return remainder_impl(BinaryOp::Fmod, self, ops::scalar_operand(other, dtype), dtype, "FmodBackward0");
+}
+
+Tensor pow(const Tensor& self, const Tensor& exponent) {
+  ops::check_defined("pow", self);
+  ops::check_defined("pow", exponent);
+  ScalarType dtype = result_type(self, exponent);
+  check_not_bool("pow", dtype);
+  Tensor out = binary_compute(BinaryOp::Pow, "pow", self, exponent, dtype);
+  if (autograd::any_requires_grad(self, exponent)) {
+    autograd::record("PowBackward1", {self, exponent}, {out}, {self, exponent, out},
+                     [](BackwardContext& ctx, const variable_list& g) {
+                       Tensor base = ctx.saved(0), exponent = ctx.saved(1);
+                       return variable_list{
+                           ctx.needs_input_grad(0) ? pow_grad_base(g[0], base, exponent) : Tensor(),
+                           ctx.needs_input_grad(1) ? pow_grad_exponent(g[0], base, exponent, ctx.saved(2)) : Tensor()};
+                     });
+  }
+  return out;
+}
+Tensor pow(const Tensor& self, const Scalar& exponent) {
+  ops::check_defined("pow", self);
+  ScalarType dtype = result_type(self, exponent);
+  check_not_bool("pow", dtype);
+  EMBER_CHECK(!is_integral_type(dtype, false) || exponent.toLong() >= 0, "pow",
+              "Integers to negative integer powers are not allowed (", self.dtype(), " tensor ** ",
+              exponent, "); use a floating exponent or a floating tensor");
+  Tensor out = empty(self.sizes(), dtype);
+  cpu::pow_scalar_kernel(out, ops::in_dtype(self, dtype), exponent);
+  if (autograd::any_requires_grad(self)) {
+    autograd::record("PowBackward0", {self}, {out}, {self}, [exponent](BackwardContext& ctx, const variable_list& g) {
+      Tensor base = ctx.saved(0);
+      double e = exponent.toDouble();
+      if (e == 0.0) return variable_list{zeros_like(base)};
+      return variable_list{g[0] * mul(pow(base, e - 1.0), e)};
+    });
+  }
+  return out;
+}
+Tensor pow(const Scalar& self, const Tensor& exponent) {
+  ops::check_defined("pow", exponent);
+  ScalarType dtype = result_type(self, exponent);
+  check_not_bool("pow", dtype);
+  Tensor out = binary_compute(BinaryOp::Pow, "pow", ops::scalar_operand(self, dtype), exponent, dtype);
+  if (autograd::any_requires_grad(exponent)) {
+    autograd::record("PowBackward2", {exponent}, {out}, {exponent, out}, [self](BackwardContext& ctx, const variable_list& g) {
+      Tensor exponent = ctx.saved(0), result = ctx.saved(1);
+      double base = self.toDouble();
+      Tensor grad = g[0] * mul(result, std::log(base));
+      // 0 ** x for x >= 0: the limit of the gradient is 0, not 0 * -inf.
+      if (base == 0.0) grad = where(ge(exponent, 0), zero_like_grad(grad), grad);
+      return variable_list{grad};
+    });
+  }
+  return out;
+}
+
+Tensor atan2(const Tensor& self, const Tensor& other) {
+  ops::check_defined("atan2", self);
+  ops::check_defined("atan2", other);
+  ScalarType promoted = result_type(self, other);
+  ScalarType dtype = is_integral_type(promoted, true) ? get_default_dtype() : promoted;
+  Tensor out = binary_compute(BinaryOp::Atan2, "atan2", self, other, dtype);
+  if (autograd::any_requires_grad(self, other)) {
+    autograd::record("Atan2Backward0", {self, other}, {out}, {self, other}, [](BackwardContext& ctx, const variable_list& g) {
+      Tensor a = ctx.saved(0), b = ctx.saved(1);
+      Tensor denom = a * a + b * b;
+      return variable_list{ctx.needs_input_grad(0) ? g[0] * b / denom : Tensor(),
+                           ctx.needs_input_grad(1) ? -g[0] * a / denom : Tensor()};
+    });
+  }
+  return out;
+}
+
+namespace {
+
+// maximum/minimum: the gradient goes to the selected operand, split in half on ties (as
+// PyTorch: at::where(self == other, grad / 2, grad).masked_fill_(self < other, 0)); a NaN
+// passes the whole gradient to both.
+Tensor max_min_impl(BinaryOp op, const Tensor& a, const Tensor& b) {
+  const char* name = op == BinaryOp::Maximum ? "maximum" : "minimum";
+  ops::check_defined(name, a);
+  ops::check_defined(name, b);
+  Tensor out = binary_compute(op, name, a, b, result_type(a, b));
+  if (autograd::any_requires_grad(a, b)) {
+    bool is_max = op == BinaryOp::Maximum;
+    autograd::record(is_max ? "MaximumBackward0" : "MinimumBackward0", {a, b}, {out}, {a, b},
+                     [is_max](BackwardContext& ctx, const variable_list& g) {
+                       Tensor a = ctx.saved(0), b = ctx.saved(1);
+                       Tensor shared = where(eq(a, b), g[0] / 2, g[0]);
+                       Tensor zero = zero_like_grad(g[0]);
+                       // a loses where it was not selected: a < b for maximum, a > b for minimum.
+                       Tensor a_loses = is_max ? lt(a, b) : gt(a, b);
+                       Tensor b_loses = is_max ? gt(a, b) : lt(a, b);
+                       return variable_list{ctx.needs_input_grad(0) ? where(a_loses, zero, shared) : Tensor(),
+                                            ctx.needs_input_grad(1) ? where(b_loses, zero, shared) : Tensor()};
+                     });
+  }
+  return out;
+}
+
+// fmax/fmin: the gradient goes to self where self wins or other is NaN, else to other.
+Tensor fmax_fmin_impl(BinaryOp op, const Tensor& a, const Tensor& b) {
+  const char* name = op == BinaryOp::Fmax ? "fmax" : "fmin";
+  ops::check_defined(name, a);
+  ops::check_defined(name, b);
+  Tensor out = binary_compute(op, name, a, b, result_type(a, b));
+  if (autograd::any_requires_grad(a, b)) {
+    bool is_max = op == BinaryOp::Fmax;
+    autograd::record(is_max ? "FmaxBackward0" : "FminBackward0", {a, b}, {out}, {a, b},
+                     [is_max](BackwardContext& ctx, const variable_list& g) {
+                       Tensor a = ctx.saved(0), b = ctx.saved(1);
+                       Tensor a_wins = logical_or(is_max ? ge(a, b) : le(a, b), ne(b, b));
+                       Tensor zero = zero_like_grad(g[0]);
+                       return variable_list{ctx.needs_input_grad(0) ? where(a_wins, g[0], zero) : Tensor(),
+                                            ctx.needs_input_grad(1) ? where(a_wins, zero, g[0]) : Tensor()};
+                     });
+  }
+  return out;
+}
+
+}  // namespace
+
+Tensor maximum(const Tensor& self, const Tensor& other) { return max_min_impl(BinaryOp::Maximum, self, other); }
+Tensor minimum(const Tensor& self, const Tensor& other) { return max_min_impl(BinaryOp::Minimum, self, other); }
+Tensor fmax(const Tensor& self, const Tensor& other) { return fmax_fmin_impl(BinaryOp::Fmax, self, other); }
+Tensor fmin(const Tensor& self, const Tensor& other) { return fmax_fmin_impl(BinaryOp::Fmin, self, other); }
+
+// ---- in-place forms: computed out of place, then written into self (ops/inplace.h) --------
 
 const Tensor& add_(const Tensor& self, const Tensor& other, const Scalar& alpha) {
   return write_inplace(self, add(inplace_operand(self, other), other, alpha), "add_");
@@ -175,20 +409,63 @@ const Tensor& div_(const Tensor& self, const Tensor& other, std::optional<std::s
 const Tensor& div_(const Tensor& self, const Scalar& other, std::optional<std::string_view> mode) {
   return write_inplace(self, div(inplace_operand(self), other, mode), "div_");
 }
+const Tensor& remainder_(const Tensor& self, const Tensor& other) {
+  return write_inplace(self, remainder(inplace_operand(self, other), other), "remainder_");
+}
+const Tensor& remainder_(const Tensor& self, const Scalar& other) {
+  return write_inplace(self, remainder(inplace_operand(self), other), "remainder_");
+}
+const Tensor& fmod_(const Tensor& self, const Tensor& other) {
+  return write_inplace(self, fmod(inplace_operand(self, other), other), "fmod_");
+}
+const Tensor& fmod_(const Tensor& self, const Scalar& other) {
+  return write_inplace(self, fmod(inplace_operand(self), other), "fmod_");
+}
+const Tensor& pow_(const Tensor& self, const Tensor& exponent) {
+  return write_inplace(self, pow(inplace_operand(self, exponent), exponent), "pow_");
+}
+const Tensor& pow_(const Tensor& self, const Scalar& exponent) {
+  return write_inplace(self, pow(inplace_operand(self), exponent), "pow_");
+}
+const Tensor& atan2_(const Tensor& self, const Tensor& other) {
+  return write_inplace(self, atan2(inplace_operand(self, other), other), "atan2_");
+}
+
+// ---- operators ----------------------------------------------------------------------------
+namespace {
+// LibTorch's `Scalar op Tensor` for -, / and %: fill a tensor like b with a, then op_ in place.
+Tensor filled_like(const Tensor& b, const Scalar& a, const char* op) {
+  ops::check_defined(op, b);
+  return full_like(b, a);
+}
+}  // namespace
 
 Tensor operator+(const Tensor& a, const Tensor& b) { return add(a, b); }
 Tensor operator+(const Tensor& a, const Scalar& b) { return add(a, b); }
 Tensor operator+(const Scalar& a, const Tensor& b) { return add(b, a); }
 Tensor operator-(const Tensor& a, const Tensor& b) { return sub(a, b); }
 Tensor operator-(const Tensor& a, const Scalar& b) { return sub(a, b); }
-Tensor operator-(const Scalar& a, const Tensor& b) { return rsub(b, a); }
+Tensor operator-(const Scalar& a, const Tensor& b) {
+  Tensor out = filled_like(b, a, "sub");
+  sub_(out, b);
+  return out;
+}
 Tensor operator*(const Tensor& a, const Tensor& b) { return mul(a, b); }
 Tensor operator*(const Tensor& a, const Scalar& b) { return mul(a, b); }
 Tensor operator*(const Scalar& a, const Tensor& b) { return mul(b, a); }
 Tensor operator/(const Tensor& a, const Tensor& b) { return div(a, b); }
 Tensor operator/(const Tensor& a, const Scalar& b) { return div(a, b); }
 Tensor operator/(const Scalar& a, const Tensor& b) {
-  return div(ops::scalar_operand(a, result_type(b, a)), b);
+  Tensor out = filled_like(b, a, "div");
+  div_(out, b);
+  return out;
+}
+Tensor operator%(const Tensor& a, const Tensor& b) { return remainder(a, b); }
+Tensor operator%(const Tensor& a, const Scalar& b) { return remainder(a, b); }
+Tensor operator%(const Scalar& a, const Tensor& b) {
+  Tensor out = filled_like(b, a, "remainder");
+  remainder_(out, b);
+  return out;
 }
 Tensor operator-(const Tensor& a) { return neg(a); }
 Tensor& operator+=(Tensor& a, const Tensor& b) { add_(a, b); return a; }
@@ -217,5 +494,23 @@ Tensor& Tensor::mul_(const Tensor& other) { ember::mul_(*this, other); return *t
 Tensor& Tensor::mul_(const Scalar& other) { ember::mul_(*this, other); return *this; }
 Tensor& Tensor::div_(const Tensor& other, std::optional<std::string_view> mode) { ember::div_(*this, other, mode); return *this; }
 Tensor& Tensor::div_(const Scalar& other, std::optional<std::string_view> mode) { ember::div_(*this, other, mode); return *this; }
+Tensor Tensor::remainder(const Tensor& other) const { return ember::remainder(*this, other); }
+Tensor Tensor::remainder(const Scalar& other) const { return ember::remainder(*this, other); }
+Tensor Tensor::fmod(const Tensor& other) const { return ember::fmod(*this, other); }
+Tensor Tensor::fmod(const Scalar& other) const { return ember::fmod(*this, other); }
+Tensor Tensor::pow(const Tensor& exponent) const { return ember::pow(*this, exponent); }
+Tensor Tensor::pow(const Scalar& exponent) const { return ember::pow(*this, exponent); }
+Tensor Tensor::atan2(const Tensor& other) const { return ember::atan2(*this, other); }
+Tensor Tensor::maximum(const Tensor& other) const { return ember::maximum(*this, other); }
+Tensor Tensor::minimum(const Tensor& other) const { return ember::minimum(*this, other); }
+Tensor Tensor::fmax(const Tensor& other) const { return ember::fmax(*this, other); }
+Tensor Tensor::fmin(const Tensor& other) const { return ember::fmin(*this, other); }
+Tensor& Tensor::remainder_(const Tensor& other) { ember::remainder_(*this, other); return *this; }
+Tensor& Tensor::remainder_(const Scalar& other) { ember::remainder_(*this, other); return *this; }
+Tensor& Tensor::fmod_(const Tensor& other) { ember::fmod_(*this, other); return *this; }
+Tensor& Tensor::fmod_(const Scalar& other) { ember::fmod_(*this, other); return *this; }
+Tensor& Tensor::pow_(const Tensor& exponent) { ember::pow_(*this, exponent); return *this; }
+Tensor& Tensor::pow_(const Scalar& exponent) { ember::pow_(*this, exponent); return *this; }
+Tensor& Tensor::atan2_(const Tensor& other) { ember::atan2_(*this, other); return *this; }
 
 }  // namespace ember

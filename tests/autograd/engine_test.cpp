@@ -22,7 +22,7 @@ TEST(Engine, LeavesAccumulateGrad) {
   expect_values(x.grad(), {5, 7, 9});
   Tensor y = x * 2;
   EXPECT_FALSE(y.is_leaf());
-  EXPECT_EQ(y.grad_fn()->name(), "MulBackward0");
+  EXPECT_EQ(y.grad_fn()->name(), "MulBackward1");  // mul(Tensor, Scalar), as LibTorch
   EXPECT_EQ(y.sum().grad_fn()->name(), "SumBackward0");  // LibTorch: SumBackward1 is sum over dims
   EXPECT_EQ((x + x).grad_fn()->name(), "AddBackward0");
   EXPECT_FALSE(y.grad().defined());  // non-leaf grads are not kept

@@ -213,7 +213,12 @@ std::string label(ScalarType dtype, Layout layout, IntArrayRef shape) {
   s << dtype << "/" << to_string(layout) << "/" << shape;
   return s.str();
 }
-const std::vector<std::vector<int64_t>> kUnaryShapes = {{5}, {3, 4}, {2, 3, 4}};
+// Function-local: family files call unary_cases from their own static initializers, which
+// may run before this file's (a namespace-scope vector here could still be empty then).
+const std::vector<std::vector<int64_t>>& unary_shapes() {
+  static const std::vector<std::vector<int64_t>> shapes = {{5}, {3, 4}, {2, 3, 4}};
+  return shapes;
+}
 }  // namespace
 
 void unary_cases(const std::string& op, const std::vector<ScalarType>& dtypes, const EmberFn& ember_fn,
@@ -222,7 +227,7 @@ void unary_cases(const std::string& op, const std::vector<ScalarType>& dtypes, c
   for (ScalarType dtype : dtypes) {
     for (Layout layout : kAllLayouts) {
       bool shapeless = layout == Layout::ZeroSize || layout == Layout::ZeroDim;
-      for (const auto& shape : kUnaryShapes) {
+      for (const auto& shape : unary_shapes()) {
         uint64_t s = seed++;
         add_case({op, label(dtype, layout, shape), [=]() {
                     Tensor x = make_input(shape, dtype, layout, s, domain.lo, domain.hi);

@@ -1,5 +1,8 @@
 #include "difftest/harness.h"
 
+#include "ember/autograd/gradcheck.h"
+
+#include <algorithm>
 #include <sstream>
 
 namespace ember::difftest {
@@ -221,6 +224,39 @@ const std::vector<std::vector<int64_t>>& unary_shapes() {
 }
 }  // namespace
 
+namespace {
+std::vector<GradcheckCase>& gradcheck_registry() {
+  static std::vector<GradcheckCase> cases;
+  return cases;
+}
+// Gradcheck wants small inputs: each element costs forward evaluations.
+const std::vector<Layout> kGradcheckLayouts = {Layout::Contiguous, Layout::Transposed, Layout::Sliced};
+}  // namespace
+
+void add_gradcheck_case(GradcheckCase c) { gradcheck_registry().push_back(std::move(c)); }
+const std::vector<GradcheckCase>& all_gradcheck_cases() { return gradcheck_registry(); }
+
+std::string run_gradcheck(const GradcheckCase& c) {
+  std::vector<Tensor> inputs = c.make_inputs();
+  for (Tensor& t : inputs)
+    if (t.dtype() == kDouble) t = t.detach().set_requires_grad(true);
+  auto fn = [&](const autograd::variable_list& in) { return autograd::variable_list{c.fn(in)}; };
+  {
+    // Finite differences mean nothing where the function is not finite (pow of a negative
+    // base, 0 ** negative): such inputs are not gradcheck cases.
+    NoGradGuard no_grad;
+    Tensor out = c.fn(inputs);
+    if (out.is_floating_point() && !isfinite(out).all().item<bool>()) return kNotApplicable;
+  }
+  try {
+    autograd::gradcheck(fn, inputs);
+    autograd::gradgradcheck(fn, inputs);
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "";
+}
+
 void unary_cases(const std::string& op, const std::vector<ScalarType>& dtypes, const EmberFn& ember_fn,
                  const TorchFn& torch_fn, Domain domain, bool differentiable) {
   uint64_t seed = std::hash<std::string>{}(op);
@@ -236,6 +272,13 @@ void unary_cases(const std::string& op, const std::vector<ScalarType>& dtypes, c
         if (shapeless) break;
       }
     }
+  }
+  if (!differentiable || std::find(dtypes.begin(), dtypes.end(), kDouble) == dtypes.end()) return;
+  for (Layout layout : kGradcheckLayouts) {
+    uint64_t s = seed++;
+    add_gradcheck_case({op, label(kDouble, layout, {3, 4}), [=] {
+                          return std::vector<Tensor>{make_input({3, 4}, kDouble, layout, s, domain.lo, domain.hi)};
+                        }, ember_fn});
   }
 }
 
@@ -279,6 +322,22 @@ void binary_cases(const std::string& op, const std::vector<ScalarType>& dtypes, 
                 return run_and_compare({a, b}, ember_fn, torch_fn, differentiable, s);
               }});
   }
+  if (!differentiable || std::find(dtypes.begin(), dtypes.end(), kDouble) == dtypes.end()) return;
+  // Same shapes in each gradcheck layout, then broadcasting (the gradient of the smaller
+  // input is summed over the broadcast dims).
+  for (Layout layout : kGradcheckLayouts) {
+    uint64_t s = seed++;
+    add_gradcheck_case({op, label(kDouble, layout, {3, 4}), [=] {
+                          return std::vector<Tensor>{make_input({3, 4}, kDouble, layout, s, domain.lo, domain.hi),
+                                                     make_input({3, 4}, kDouble, layout, s + 1000, domain.lo, domain.hi)};
+                        }, ember_fn});
+  }
+  uint64_t s = seed++;
+  // The first operand keeps the full shape so that in-place forms (a.add_(b)) apply too.
+  add_gradcheck_case({op, "Double/broadcast/[3, 4]x[4]", [=] {
+                        return std::vector<Tensor>{make_input({3, 4}, kDouble, Layout::Contiguous, s, domain.lo, domain.hi),
+                                                   make_input({4}, kDouble, Layout::Contiguous, s + 1000, domain.lo, domain.hi)};
+                      }, ember_fn});
 }
 
 }  // namespace ember::difftest

@@ -64,6 +64,23 @@ using TorchFn = std::function<torch::Tensor(const std::vector<torch::Tensor>&)>;
 std::string run_and_compare(const std::vector<Tensor>& inputs, const EmberFn& ember_fn,
                             const TorchFn& torch_fn, bool check_grad, uint64_t seed);
 
+// ---- gradcheck / gradgradcheck over the op table -------------------------------------------
+// float64 finite differences of ember alone, first and second order. unary_cases and
+// binary_cases register these automatically for differentiable ops that take float64;
+// ops tested through add_case register theirs with add_gradcheck_case.
+struct GradcheckCase {
+  std::string op;
+  std::string label;
+  std::function<std::vector<Tensor>()> make_inputs;  // float64 inputs to differentiate (others as is)
+  EmberFn fn;
+};
+void add_gradcheck_case(GradcheckCase c);
+const std::vector<GradcheckCase>& all_gradcheck_cases();
+// "" when gradcheck and gradgradcheck pass, kNotApplicable when the function is not finite
+// at the inputs, else the failure.
+inline const std::string kNotApplicable = "not applicable";
+std::string run_gradcheck(const GradcheckCase& c);
+
 struct Domain {
   double lo = -2.0, hi = 2.0;
 };

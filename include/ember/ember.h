@@ -35,3 +35,6 @@
 #include "ember/ops/unary.h"
 #include "ember/ops/shape.h"
 #include "ember/ops/sort.h"
+#include "ember/nn/module.h"
+#include "ember/nn/module_holder.h"
+#include "ember/nn/ordered_dict.h"

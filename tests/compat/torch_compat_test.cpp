@@ -93,3 +93,31 @@ TEST(TorchCompat, IrangeMatchesLibTorch) {
   EXPECT_EQ(count, 0);
   static_assert(std::is_same_v<decltype(*c10::irange(int64_t{0}, 3u).begin()), unsigned>);
 }
+
+// A LibTorch-style module and training step, spelled as LibTorch's tutorials spell it.
+namespace {
+struct TinyNetImpl : torch::nn::Module {
+  TinyNetImpl() {
+    w = register_parameter("w", torch::full({2, 2}, 0.5));
+  }
+  torch::Tensor forward(const torch::Tensor& x) { return torch::relu(torch::matmul(x, w)); }
+  torch::Tensor w;
+};
+TORCH_MODULE(TinyNet);
+}  // namespace
+
+TEST(TorchCompat, ModuleAutogradAndNoGrad) {
+  TinyNet net;
+  torch::Tensor x = torch::ones({3, 2});
+  torch::Tensor loss = net->forward(x).sum();
+  loss.backward();
+  ASSERT_TRUE(net->w.grad().defined());
+  EXPECT_DOUBLE_EQ(net->w.grad().sum().item<double>(), 12.0);  // each of 4 weights gets 3 rows
+  {
+    torch::NoGradGuard no_grad;
+    for (auto& p : net->parameters()) p.sub_(p.grad() * 0.1);
+  }
+  EXPECT_FLOAT_EQ(net->w.index({0, 0}).item<float>(), 0.2f);
+  std::vector<torch::Tensor> g = torch::autograd::grad({net->forward(x).sum()}, {net->w});
+  EXPECT_EQ(g[0].sizes(), c10::IntArrayRef({2, 2}));
+}

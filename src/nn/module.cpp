@@ -51,34 +51,28 @@ Tensor& Module::register_buffer(std::string name, Tensor tensor) {
   return buffers_.insert(std::move(name), std::move(tensor));
 }
 
-OrderedDict<std::string, Tensor> Module::named_parameters(bool recurse) const {
+// Defined tensors of `slot` (parameters_ or buffers_) of this module, or of every module
+// below it with dotted names.
+OrderedDict<std::string, Tensor> Module::named_tensors(OrderedDict<std::string, Tensor> Module::*slot,
+                                                       bool recurse) const {
   OrderedDict<std::string, Tensor> out;
-  if (!recurse) {
-    for (const auto& p : parameters_)
-      if (p.value().defined()) out.insert(p.key(), p.value());
-    return out;
-  }
-  for (const auto& m : named_modules()) {
-    for (const auto& p : m.value()->parameters_)
-      if (p.value().defined()) out.insert(join_name(m.key(), p.key()), p.value());
+  auto modules = recurse ? named_modules() : OrderedDict<std::string, std::shared_ptr<Module>>();
+  if (!recurse) modules.insert("", std::const_pointer_cast<Module>(shared_from_this()));
+  for (const auto& m : modules) {
+    for (const auto& t : (*m.value()).*slot)
+      if (t.value().defined()) out.insert(join_name(m.key(), t.key()), t.value());
   }
   return out;
+}
+
+OrderedDict<std::string, Tensor> Module::named_parameters(bool recurse) const {
+  return named_tensors(&Module::parameters_, recurse);
 }
 
 std::vector<Tensor> Module::parameters(bool recurse) const { return named_parameters(recurse).values(); }
 
 OrderedDict<std::string, Tensor> Module::named_buffers(bool recurse) const {
-  OrderedDict<std::string, Tensor> out;
-  if (!recurse) {
-    for (const auto& b : buffers_)
-      if (b.value().defined()) out.insert(b.key(), b.value());
-    return out;
-  }
-  for (const auto& m : named_modules()) {
-    for (const auto& b : m.value()->buffers_)
-      if (b.value().defined()) out.insert(join_name(m.key(), b.key()), b.value());
-  }
-  return out;
+  return named_tensors(&Module::buffers_, recurse);
 }
 
 std::vector<Tensor> Module::buffers(bool recurse) const { return named_buffers(recurse).values(); }

@@ -2,6 +2,7 @@
 #include "ember/ops/compare.h"
 
 #include "cpu/compare_kernel.h"
+#include "ops/binary_compute.h"
 #include "ops/elementwise.h"
 #include "ops/inplace.h"
 
@@ -9,9 +10,8 @@ namespace ember {
 
 using cpu::CompareOp;
 
-namespace {
-
-Tensor compare(CompareOp op, const char* name, const Tensor& a, const Tensor& b) {
+namespace ops {
+Tensor compare_compute(CompareOp op, const char* name, const Tensor& a, const Tensor& b) {
   ops::check_defined(name, a);
   ops::check_defined(name, b);
   ScalarType dtype = result_type(a, b);
@@ -19,6 +19,13 @@ Tensor compare(CompareOp op, const char* name, const Tensor& a, const Tensor& b)
   Tensor out = empty(shape, kBool);
   cpu::compare_kernel(op, out, expand(ops::in_dtype(a, dtype), shape), expand(ops::in_dtype(b, dtype), shape));
   return out;
+}
+}  // namespace ops
+
+namespace {
+
+Tensor compare(CompareOp op, const char* name, const Tensor& a, const Tensor& b) {
+  return ops::compare_compute(op, name, a, b);
 }
 
 Tensor compare(CompareOp op, const char* name, const Tensor& a, const Scalar& b) {

@@ -16,13 +16,7 @@ using ops::write_inplace;
 namespace {
 
 Tensor logical(CompareOp op, const char* name, const Tensor& a, const Tensor& b) {
-  ops::check_defined(name, a);
-  ops::check_defined(name, b);
-  ScalarType dtype = result_type(a, b);
-  DimVector shape = broadcast_shapes(a.sizes(), b.sizes(), name);
-  Tensor out = empty(shape, kBool);
-  cpu::compare_kernel(op, out, expand(ops::in_dtype(a, dtype), shape), expand(ops::in_dtype(b, dtype), shape));
-  return out;
+  return ops::compare_compute(op, name, a, b);
 }
 
 // Bitwise ops take integral and bool dtypes; shifts integral only.

@@ -88,6 +88,8 @@ class Module : public std::enable_shared_from_this<Module> {
   template <class Derived>
   friend class Cloneable;
   void check_new_name(const std::string& name, const char* op) const;
+  OrderedDict<std::string, Tensor> named_tensors(OrderedDict<std::string, Tensor> Module::*slot,
+                                                 bool recurse) const;
   // Deep-copies parameter and buffer values and training flags from a module of the same
   // structure (clone()).
   void copy_state_from(const Module& other);

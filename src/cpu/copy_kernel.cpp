@@ -21,7 +21,7 @@ void copy_kernel(const Tensor& dst, const Tensor& src) {
     using To = typename decltype(dst_tag)::type;
     dispatch_all_types(src.dtype(), "copy_", [&](auto src_tag) {
       using From = typename decltype(src_tag)::type;
-      loop.run([](char** p, const int64_t* s, int64_t n) {
+      loop.parallel_run([](char** p, const int64_t* s, int64_t n) {
         char* out = p[0];
         const char* in = p[1];
         for (int64_t i = 0; i < n; ++i) {

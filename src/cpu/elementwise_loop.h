@@ -75,7 +75,7 @@ void elementwise(const Tensor& out, const std::array<const Tensor*, sizeof...(In
   operands[0] = &out;
   for (size_t k = 0; k < in.size(); ++k) operands[k + 1] = in[k];
   StridedLoop<N> loop(operands, out.sizes());
-  loop.run([&f](char** p, const int64_t* s, int64_t n) {
+  loop.parallel_run([&f](char** p, const int64_t* s, int64_t n) {
     detail::elementwise_run<Out, In...>(p, s, n, f, std::index_sequence_for<In...>{});
   });
 }

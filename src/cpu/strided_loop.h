@@ -10,6 +10,7 @@
 #include <array>
 #include <cstdint>
 
+#include "cpu/parallel.h"
 #include "ember/core/dim_vector.h"
 #include "ember/core/tensor.h"
 
@@ -105,6 +106,15 @@ class StridedLoop {
   template <class F>
   void run(F&& inner) const {
     run(0, numel_, std::forward<F>(inner));
+  }
+
+  // run() split across the intra-op pool. Only for kernels whose elements are independent
+  // (each output element written once, from its own inputs); tensors under the grain size
+  // stay on the calling thread.
+  static constexpr int64_t kGrainSize = 32768;
+  template <class F>
+  void parallel_run(const F& inner) const {
+    parallel_for(0, numel_, kGrainSize, [&](int64_t begin, int64_t end) { run(begin, end, inner); });
   }
 
  private:

@@ -363,7 +363,7 @@ template <class T, class Op>
 void run_unary(const Op& op, const Tensor& out, const Tensor& in) {
   using M = typename opmath<T>::type;
   StridedLoop<2> loop({&out, &in}, out.sizes());
-  loop.run([&op](char** p, const int64_t* s, int64_t n) {
+  loop.parallel_run([&op](char** p, const int64_t* s, int64_t n) {
     if constexpr (std::is_same_v<T, M>) {
       if (s[0] == sizeof(T) && s[1] == sizeof(T)) {
         apply_contiguous(op, reinterpret_cast<const M*>(p[1]), reinterpret_cast<M*>(p[0]), n);
@@ -500,7 +500,7 @@ void predicate_kernel(UnaryPredicate op, const Tensor& out, const Tensor& in) {
   dispatch_all_types(in.dtype(), "predicate_kernel", [&](auto tag) {
     using T = typename decltype(tag)::type;
     StridedLoop<2> loop({&out, &in}, out.sizes());
-    loop.run([op](char** p, const int64_t* s, int64_t n) {
+    loop.parallel_run([op](char** p, const int64_t* s, int64_t n) {
       for (int64_t i = 0; i < n; ++i) {
         bool r;
         if constexpr (is_float_like_v<T>) {

@@ -111,6 +111,15 @@ TEST(Sequential, NamedFormNestingAndPrinting) {
   EXPECT_EQ(printed(*Sequential()), "torch::nn::Sequential");
 }
 
+TEST(Functional, WrapsFunctionsLambdasAndBoundArguments) {
+  Functional square([](Tensor x) { return x * x; });
+  expect_values(square(tensor({-2.0f, 3.0f})), {4, 9});
+  Functional leaky(leaky_relu, 0.5);
+  expect_values(leaky(tensor({-2.0f, 3.0f})), {-1, 3});
+  EXPECT_TRUE(leaky->parameters().empty());
+  EXPECT_EQ(printed(*leaky), "torch::nn::Functional()");
+}
+
 TEST(Sequential, CloneIsDeepAndErrors) {
   Sequential seq(Scale(2, 2.0), Functional(leaky_relu, 0.5));
   auto copy = std::dynamic_pointer_cast<SequentialImpl>(seq->clone());
@@ -188,6 +197,10 @@ TEST(ParameterList, RegistersParameters) {
             "(2): Parameter containing: [Float of size [1]]\n"
             ")");
   expect_error([&] { list[3]; }, "ParameterList", "index 3 is out of range");
+  Tensor held = list[1];
+  list->to(kDouble);  // converted in place: the list's handles see it
+  EXPECT_EQ(list[1].dtype(), kDouble);
+  EXPECT_TRUE(held.is_same(list[1]));
   expect_error([&] { list->append(Tensor()); }, "ParameterList::append", "undefined");
 
   // Inside a Sequential-free owner, the names are dotted below it.

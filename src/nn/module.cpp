@@ -56,6 +56,11 @@ Tensor& Module::register_buffer(std::string name, Tensor tensor) {
   return buffers_.insert(std::move(name), std::move(tensor));
 }
 
+void Module::unregister_module(const std::string& name) {
+  EMBER_CHECK(children_.contains(name), "unregister_module", "no submodule '", name, "' in ", this->name());
+  children_.erase(name);
+}
+
 // Defined tensors of `slot` (parameters_ or buffers_) of this module, or of every module
 // below it with dotted names.
 OrderedDict<std::string, Tensor> Module::named_tensors(OrderedDict<std::string, Tensor> Module::*slot,

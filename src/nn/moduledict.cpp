@@ -37,6 +37,24 @@ void ModuleDictImpl::insert(const std::string& key, std::shared_ptr<Module> modu
   }
 }
 
+std::vector<std::pair<std::string, std::shared_ptr<Module>>> ModuleDictImpl::items() const {
+  std::vector<std::pair<std::string, std::shared_ptr<Module>>> out;
+  for (const auto& item : modules_) out.push_back(item.pair());
+  return out;
+}
+
+std::shared_ptr<Module> ModuleDictImpl::pop(const std::string& key) {
+  std::shared_ptr<Module> module = (*this)[key];
+  modules_.erase(key);
+  unregister_module(key);
+  return module;
+}
+
+void ModuleDictImpl::clear() {
+  for (const std::string& key : modules_.keys()) unregister_module(key);
+  modules_.clear();
+}
+
 std::shared_ptr<Module> ModuleDictImpl::operator[](const std::string& key) const {
   const std::shared_ptr<Module>* module = modules_.find(key);
   EMBER_CHECK(module != nullptr, "ModuleDict", "no module named '", key, "'; check contains(key) first");

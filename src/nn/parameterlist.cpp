@@ -9,22 +9,23 @@ std::shared_ptr<Module> ParameterListImpl::clone(const std::optional<Device>& de
               " has no backend in this build (only cpu is available)");
   NoGradGuard no_grad;
   auto copy = std::make_shared<ParameterListImpl>();
-  for (const Tensor& p : params_) copy->append(p.clone().set_requires_grad(p.requires_grad()));
+  for (const auto& item : params_) copy->append(item.value().clone().set_requires_grad(item.value().requires_grad()));
   return copy;
 }
 
 // As LibTorch: one unindented line per parameter.
 void ParameterListImpl::pretty_print(std::ostream& stream) const {
   stream << "torch::nn::ParameterList(\n";
-  for (size_t i = 0; i < params_.size(); ++i)
-    stream << "(" << i << "): Parameter containing: [" << params_[i].scalar_type() << " of size "
-           << params_[i].sizes() << "]\n";
+  for (const auto& item : params_)
+    stream << "(" << item.key() << "): Parameter containing: [" << item.value().scalar_type() << " of size "
+           << item.value().sizes() << "]\n";
   stream << ")";
 }
 
 void ParameterListImpl::append(const Tensor& param) {
   EMBER_CHECK(param.defined(), "ParameterList::append", "parameter ", size(), " is an undefined tensor");
-  params_.push_back(register_parameter(std::to_string(size()), param, param.requires_grad()));
+  std::string name = std::to_string(size());
+  params_.insert(name, register_parameter(name, param, param.requires_grad()));
 }
 
 void ParameterListImpl::extend(const std::vector<Tensor>& params) {
@@ -34,7 +35,7 @@ void ParameterListImpl::extend(const std::vector<Tensor>& params) {
 Tensor& ParameterListImpl::at(size_t index) {
   EMBER_CHECK(index < size(), "ParameterList", "index ", index, " is out of range for a ParameterList of ", size(),
               " parameter(s)");
-  return params_[index];
+  return params_[index].value();
 }
 
 const Tensor& ParameterListImpl::at(size_t index) const { return const_cast<ParameterListImpl*>(this)->at(index); }

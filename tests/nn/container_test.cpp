@@ -178,7 +178,15 @@ TEST(ModuleDict, InsertContainsAndReplace) {
             "  (first): Scale(1)\n"
             "  (second): Scale(1)\n"
             ")");
+  EXPECT_EQ(dict->items()[1].first, "second");
+  auto popped = dict->pop("first");
+  EXPECT_EQ(std::dynamic_pointer_cast<ScaleImpl>(popped)->scale_, 7.0);
+  EXPECT_EQ(dict->named_children().keys(), std::vector<std::string>{"second"});
   expect_error([&] { dict["third"]; }, "ModuleDict", "no module named 'third'");
+  expect_error([&] { dict->pop("first"); }, "ModuleDict", "no module named 'first'");
+  dict->clear();
+  EXPECT_TRUE(dict->empty());
+  EXPECT_TRUE(dict->parameters().empty());
   expect_error([&] { dict->insert("x", std::shared_ptr<Module>()); }, "ModuleDict::insert", "null");
 }
 
@@ -196,6 +204,9 @@ TEST(ParameterList, RegistersParameters) {
             "(1): Parameter containing: [Float of size [3, 4]]\n"
             "(2): Parameter containing: [Float of size [1]]\n"
             ")");
+  std::vector<std::string> keys;
+  for (const auto& item : *list) keys.push_back(item.key() + ":" + std::to_string(item.value().numel()));
+  EXPECT_EQ(keys, (std::vector<std::string>{"0:2", "1:12", "2:1"}));
   expect_error([&] { list[3]; }, "ParameterList", "index 3 is out of range");
   Tensor held = list[1];
   list->to(kDouble);  // converted in place: the list's handles see it

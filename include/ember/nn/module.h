@@ -77,6 +77,8 @@ class Module : public std::enable_shared_from_this<Module> {
     *slot = module;
     return module;
   }
+  // Removes the registered submodule `name` (which must exist), as LibTorch.
+  void unregister_module(const std::string& name);
 
   // Every parameter and buffer by dotted name ("fc1.weight"): beyond LibTorch, as PyTorch's.
   OrderedDict<std::string, Tensor> state_dict() const;

@@ -56,6 +56,10 @@ class ModuleHolder {
   decltype(auto) operator[](Arg&& arg) {
     return (*get())[std::forward<Arg>(arg)];
   }
+  template <class Arg>
+  decltype(auto) operator[](Arg&& arg) const {
+    return (*get())[std::forward<Arg>(arg)];
+  }
 
  private:
   static std::shared_ptr<Contained> default_construct() {

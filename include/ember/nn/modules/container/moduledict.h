@@ -31,12 +31,16 @@ class ModuleDictImpl : public Module {
 
   bool contains(const std::string& key) const { return modules_.contains(key); }
   size_t size() const noexcept { return modules_.size(); }
-  bool is_empty() const noexcept { return modules_.is_empty(); }
+  bool empty() const noexcept { return modules_.is_empty(); }
   std::vector<std::string> keys() const { return modules_.keys(); }
   std::vector<std::shared_ptr<Module>> values() const { return modules_.values(); }
-  const OrderedDict<std::string, std::shared_ptr<Module>>& items() const { return modules_; }
+  std::vector<std::pair<std::string, std::shared_ptr<Module>>> items() const;
+  // Iterates OrderedDict items (`item.key()`, `item.value()`).
   auto begin() const { return modules_.begin(); }
   auto end() const { return modules_.end(); }
+  // Removes and returns the module at `key`; a missing key throws.
+  std::shared_ptr<Module> pop(const std::string& key);
+  void clear();
 
   // The module at `key`; a missing key throws.
   std::shared_ptr<Module> operator[](const std::string& key) const;

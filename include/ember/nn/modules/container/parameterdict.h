@@ -20,9 +20,10 @@ class ParameterDictImpl : public Module {
   Tensor& insert(const std::string& key, const Tensor& param);
   bool contains(const std::string& key) const { return params_.contains(key); }
   size_t size() const noexcept { return params_.size(); }
-  bool is_empty() const noexcept { return params_.is_empty(); }
+  bool empty() const noexcept { return params_.is_empty(); }
   std::vector<std::string> keys() const { return params_.keys(); }
   std::vector<Tensor> values() const { return params_.values(); }
+  // Iterates OrderedDict items (`item.key()`, `item.value()`).
   auto begin() const { return params_.begin(); }
   auto end() const { return params_.end(); }
   // The parameter at `key`; a missing key throws.

@@ -25,7 +25,8 @@ class ParameterListImpl : public Module {
   void extend(const std::vector<Tensor>& params);
 
   size_t size() const noexcept { return params_.size(); }
-  bool is_empty() const noexcept { return params_.empty(); }
+  bool is_empty() const noexcept { return params_.is_empty(); }
+  // Iterates OrderedDict items (`item.key()` is "0", "1", ...; `item.value()` the tensor), as LibTorch.
   auto begin() { return params_.begin(); }
   auto end() { return params_.end(); }
   auto begin() const { return params_.begin(); }
@@ -37,7 +38,7 @@ class ParameterListImpl : public Module {
 
  private:
   // The registered tensors (the same handles Module holds, so in-place conversions show).
-  std::vector<Tensor> params_;
+  OrderedDict<std::string, Tensor> params_{"Parameter"};
 };
 
 EMBER_MODULE(ParameterList);

@@ -7,6 +7,17 @@
 #include "ember/autograd/grad_mode.h"
 #include "ember/ops/copy.h"
 
+namespace ember {
+
+std::string detail::demangle(const std::type_info& type) {
+  const char* mangled = type.name();
+  int status = 0;
+  std::unique_ptr<char, void (*)(void*)> readable(abi::__cxa_demangle(mangled, nullptr, nullptr, &status), std::free);
+  return status == 0 && readable ? std::string(readable.get()) : std::string(mangled);
+}
+
+}  // namespace ember
+
 namespace ember::nn {
 
 namespace {
@@ -14,12 +25,6 @@ std::string join_name(const std::string& prefix, const std::string& name) {
   return prefix.empty() ? name : prefix + "." + name;
 }
 
-std::string demangled_type_name(const Module& m) {
-  const char* mangled = typeid(m).name();
-  int status = 0;
-  std::unique_ptr<char, void (*)(void*)> readable(abi::__cxa_demangle(mangled, nullptr, nullptr, &status), std::free);
-  return status == 0 && readable ? std::string(readable.get()) : std::string(mangled);
-}
 }  // namespace
 
 Module::Module(std::string name) : name_(std::move(name)) {}
@@ -27,7 +32,7 @@ Module::Module() = default;
 
 const std::string& Module::name() const {
   // typeid of the most-derived type is only known after construction, hence lazily.
-  if (!name_) name_ = demangled_type_name(*this);
+  if (!name_) name_ = detail::demangle(typeid(*this));
   return *name_;
 }
 
@@ -49,6 +54,11 @@ Tensor& Module::register_parameter(std::string name, Tensor tensor, bool require
 Tensor& Module::register_buffer(std::string name, Tensor tensor) {
   check_new_name(name, "register_buffer");
   return buffers_.insert(std::move(name), std::move(tensor));
+}
+
+void Module::unregister_module(const std::string& name) {
+  EMBER_CHECK(children_.contains(name), "unregister_module", "no submodule '", name, "' in ", this->name());
+  children_.erase(name);
 }
 
 // Defined tensors of `slot` (parameters_ or buffers_) of this module, or of every module

@@ -7,9 +7,15 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <typeinfo>
 
 #include "ember/core/tensor.h"
 #include "ember/nn/ordered_dict.h"
+
+namespace ember::detail {
+// The readable name of a C++ type ("ember::Tensor"), for module names and error messages.
+std::string demangle(const std::type_info& type);
+}  // namespace ember::detail
 
 namespace ember::nn {
 
@@ -61,6 +67,18 @@ class Module : public std::enable_shared_from_this<Module> {
   // The one-line description used by operator<< (`Linear(in_features=4, ...)`); children are
   // printed beneath it by operator<<.
   virtual void pretty_print(std::ostream& stream) const;
+
+  // Replaces the registered submodule `name` (which must exist) by `module`, as LibTorch.
+  template <class ModuleType>
+  std::shared_ptr<ModuleType> replace_module(const std::string& name, std::shared_ptr<ModuleType> module) {
+    std::shared_ptr<Module>* slot = children_.find(name);
+    EMBER_CHECK(slot != nullptr, "replace_module", "no submodule '", name, "' in ", this->name());
+    EMBER_CHECK(module != nullptr, "replace_module", "submodule '", name, "' is null");
+    *slot = module;
+    return module;
+  }
+  // Removes the registered submodule `name` (which must exist), as LibTorch.
+  void unregister_module(const std::string& name);
 
   // Every parameter and buffer by dotted name ("fc1.weight"): beyond LibTorch, as PyTorch's.
   OrderedDict<std::string, Tensor> state_dict() const;

@@ -4,6 +4,7 @@
 // forward(), and an empty state made with nullptr. EMBER_MODULE(Name) declares the holder
 // `Name` for `NameImpl` (TORCH_MODULE in compat).
 #include <memory>
+#include <ostream>
 #include <utility>
 
 #include "ember/core/error.h"
@@ -50,6 +51,15 @@ class ModuleHolder {
   decltype(auto) operator()(Args&&... args) {
     return get()->forward(std::forward<Args>(args)...);
   }
+  // Indexing into containers (`seq[0]`, `dict["fc"]`).
+  template <class Arg>
+  decltype(auto) operator[](Arg&& arg) {
+    return (*get())[std::forward<Arg>(arg)];
+  }
+  template <class Arg>
+  decltype(auto) operator[](Arg&& arg) const {
+    return (*get())[std::forward<Arg>(arg)];
+  }
 
  private:
   static std::shared_ptr<Contained> default_construct() {
@@ -62,6 +72,12 @@ class ModuleHolder {
   }
   std::shared_ptr<Contained> impl_;
 };
+
+// Prints the held module (operator<< on Module).
+template <class Contained>
+std::ostream& operator<<(std::ostream& stream, const ModuleHolder<Contained>& holder) {
+  return stream << *holder;
+}
 
 }  // namespace ember::nn
 

@@ -143,8 +143,22 @@ TEST(Embedding, GivenWeightAndErrors) {
   EXPECT_TRUE(emb->weight.is_same(given));
   expect_values(emb(tensor({2})), {4, 5});
   expect_error([] { Embedding(EmbeddingOptions(3, 2).padding_idx(3)); }, "Embedding", "padding_idx");
-  expect_error([] { Embedding(EmbeddingOptions(3, 2).max_norm(1.0)); }, "Embedding", "max_norm");
   expect_error([&] { Embedding(EmbeddingOptions(4, 2)._weight(given)); }, "Embedding", "[4, 2]");
+}
+
+TEST(Embedding, MaxNormRenormalizesLookedUpRows) {
+  Embedding emb(EmbeddingOptions(3, 2).max_norm(1.0));
+  set(emb->weight, tensor({{3., 4.}, {0.3, 0.4}, {6., 8.}}));
+  Tensor y = emb(tensor({0, 1, 0}));
+  // Row 0 (norm 5) scaled by 1 / (5 + 1e-7); row 1 (norm 0.5) kept; row 2 not looked up, kept.
+  expect_values(y, {0.6, 0.8, 0.3, 0.4, 0.6, 0.8}, 1e-6);
+  expect_values(emb->weight, {0.6, 0.8, 0.3, 0.4, 6, 8}, 1e-6);
+  y.sum().backward();
+  expect_values(emb->weight.grad(), {2, 2, 1, 1, 0, 0});
+  // L1 norm: row 2 has norm 14, scaled to 1.
+  Embedding l1(EmbeddingOptions(3, 2).max_norm(1.0).norm_type(1));
+  set(l1->weight, tensor({{3., 4.}, {0.3, 0.4}, {6., 8.}}));
+  expect_values(l1(tensor({2})), {6. / 14, 8. / 14}, 1e-6);
 }
 
 TEST(Normalization, LayerNorm) {
@@ -224,6 +238,9 @@ TEST(Layers, PrettyPrintAsLibTorch) {
   EXPECT_EQ(printed(*Embedding(EmbeddingOptions(10, 3).norm_type(3).scale_grad_by_freq(true).sparse(true))),
             "torch::nn::Embedding(num_embeddings=10, embedding_dim=3, norm_type=3, scale_grad_by_freq=true, "
             "sparse=true)");
+  EXPECT_EQ(printed(*Embedding(EmbeddingOptions(10, 3).max_norm(1.5).norm_type(3).scale_grad_by_freq(true))),
+            "torch::nn::Embedding(num_embeddings=10, embedding_dim=3, max_norm=1.5, norm_type=3, "
+            "scale_grad_by_freq=true)");
   EXPECT_EQ(printed(*LayerNorm(LayerNormOptions({4, 5}))),
             "torch::nn::LayerNorm([4, 5], eps=1e-05, elementwise_affine=true)");
   EXPECT_EQ(printed(*LayerNorm(LayerNormOptions({4}).eps(1e-3).elementwise_affine(false))),

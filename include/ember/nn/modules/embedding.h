@@ -18,8 +18,8 @@ struct EmbeddingOptions {
   // The row that gets no gradient and starts at zero; negative counts from the end (reset()
   // stores it as num_embeddings + padding_idx, as LibTorch).
   EMBER_ARG(std::optional<int64_t>, padding_idx) = std::nullopt;
-  // Renormalizing looked-up rows in place is not supported (ember has no embedding_renorm_):
-  // setting max_norm throws.
+  // Each forward first rescales, in place and without recording, every looked-up row whose
+  // norm_type-norm exceeds max_norm to norm max_norm (as torch::embedding_renorm_).
   EMBER_ARG(std::optional<double>, max_norm) = std::nullopt;
   EMBER_ARG(double, norm_type) = 2.;
   EMBER_ARG(bool, scale_grad_by_freq) = false;
@@ -43,6 +43,10 @@ class EmbeddingImpl : public Cloneable<EmbeddingImpl> {
 
   EmbeddingOptions options;
   Tensor weight;
+
+ private:
+  // With max_norm: rescales the rows `indices` picks whose norm exceeds it (in place).
+  void renorm_rows(const Tensor& indices);
 };
 EMBER_MODULE(Embedding);
 

@@ -1,0 +1,26 @@
+#include "ember/nn/modules/dropout.h"
+
+#include "ember/ops/nn_functional.h"
+
+namespace ember::nn {
+
+DropoutImpl::DropoutImpl(const DropoutOptions& options) : options(options) { reset(); }
+
+void DropoutImpl::reset() {
+  EMBER_CHECK(options.p() >= 0 && options.p() <= 1, "Dropout",
+              "dropout probability has to be between 0 and 1, but got ", options.p());
+}
+
+void DropoutImpl::pretty_print(std::ostream& stream) const {
+  stream << std::boolalpha << "torch::nn::Dropout(p=" << options.p() << ", inplace=" << options.inplace()
+         << ")";
+}
+
+Tensor DropoutImpl::forward(Tensor input) {
+  Tensor result = dropout(input, options.p(), is_training());
+  if (!options.inplace()) return result;
+  if (!result.is_same(input)) input.copy_(result);
+  return input;
+}
+
+}  // namespace ember::nn

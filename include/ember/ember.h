@@ -38,3 +38,6 @@
 #include "ember/nn/module.h"
 #include "ember/nn/module_holder.h"
 #include "ember/nn/ordered_dict.h"
+#include "ember/nn/options/loss.h"
+#include "ember/nn/functional/loss.h"
+#include "ember/nn/modules/loss.h"

@@ -145,12 +145,17 @@ void class_index_cases() {
           }
         }
       }
-      // One sample: input [C], 0-dim target.
+      // One sample: input [C], 0-dim target (PyTorch 2.x; LibTorch 1.13's F::nll_loss wants
+      // 2-D input, so its side runs on [1, C] and drops the batch dim).
       add_case({"nll_loss", label("nll_loss single sample", dtype, r, {4}), [=] {
                   Tensor t = full({}, 2, kLong);
                   return run_and_compare({make_input({4}, dtype, Layout::Contiguous, 2999)},
                                          [=](auto& v) { return nll_loss(v[0], t, std::nullopt, r); },
-                                         [=](auto& v) { return TF::nll_loss(v[0], to_torch(t), with_reduction(TF::NLLLossFuncOptions(), r)); }, true, 1);
+                                         [=](auto& v) {
+                                           torch::Tensor y = TF::nll_loss(v[0].unsqueeze(0), to_torch(t).unsqueeze(0),
+                                                                          with_reduction(TF::NLLLossFuncOptions(), r));
+                                           return r == Reduction::None ? y.squeeze(0) : y;
+                                         }, true, 1);
                 }});
     }
   }

@@ -116,9 +116,11 @@ Tensor huber_loss(const Tensor& self, const Tensor& target, int64_t reduction, d
   return reduce(where(lt(z, delta), z * z * 0.5, (z - 0.5 * delta) * delta), reduction);
 }
 
-Tensor nll_loss(const Tensor& self, const Tensor& target, const std::optional<Tensor>& weight,
-                int64_t reduction, int64_t ignore_index) {
-  const char* op = "nll_loss";
+namespace {
+
+// nll_loss with `op` naming the caller in errors (cross_entropy reaches it too).
+Tensor nll(const Tensor& self, const Tensor& target, const std::optional<Tensor>& weight, int64_t reduction,
+           int64_t ignore_index, const char* op) {
   check_reduction(reduction, op);
   check_floating(self, op, "input");
   EMBER_CHECK(self.dim() >= 1, op, "input must be [C] or [N, C, d...], got a 0-dim tensor");
@@ -131,6 +133,13 @@ Tensor nll_loss(const Tensor& self, const Tensor& target, const std::optional<Te
   if (reduction == Reduction::None) return single ? loss.squeeze(0) : loss;
   if (reduction == Reduction::Sum) return sum(loss);
   return sum(loss) / sum(w);
+}
+
+}  // namespace
+
+Tensor nll_loss(const Tensor& self, const Tensor& target, const std::optional<Tensor>& weight,
+                int64_t reduction, int64_t ignore_index) {
+  return nll(self, target, weight, reduction, ignore_index, "nll_loss");
 }
 
 Tensor cross_entropy_loss(const Tensor& self, const Tensor& target, const std::optional<Tensor>& weight,
@@ -160,8 +169,8 @@ Tensor cross_entropy_loss(const Tensor& self, const Tensor& target, const std::o
     if (reduction == Reduction::Mean) return sum(loss) / (self.numel() / std::max<int64_t>(classes, 1));
     return reduce(loss, reduction);
   }
-  Tensor nll = nll_loss(logp, target, weight, reduction, ignore_index);
-  if (label_smoothing == 0) return nll;
+  Tensor nll_part = nll(logp, target, weight, reduction, ignore_index, op);
+  if (label_smoothing == 0) return nll_part;
   // The uniform part: -sum over classes of w_c log p_c, zero at ignored entries; kMean divides
   // by the same summed weights as nll_loss.
   Tensor terms = weight ? logp * class_weight_view(*weight, self) : logp;
@@ -178,7 +187,7 @@ Tensor cross_entropy_loss(const Tensor& self, const Tensor& target, const std::o
                       : logical_not(ignored).to(self.dtype());
     uniform = sum(smooth) / sum(w);
   }
-  return nll * (1 - label_smoothing) + uniform * (label_smoothing / classes);
+  return nll_part * (1 - label_smoothing) + uniform * (label_smoothing / classes);
 }
 
 Tensor binary_cross_entropy(const Tensor& self, const Tensor& target, const std::optional<Tensor>& weight,

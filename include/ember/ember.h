@@ -65,3 +65,6 @@
 #include "ember/optim/schedulers/lr_scheduler.h"
 #include "ember/optim/schedulers/multi_step_lr.h"
 #include "ember/optim/schedulers/step_lr.h"
+#include "ember/nn/options/loss.h"
+#include "ember/nn/functional/loss.h"
+#include "ember/nn/modules/loss.h"

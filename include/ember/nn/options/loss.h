@@ -1,0 +1,112 @@
+#pragma once
+// Options of the loss functions and loss modules, as LibTorch's torch/nn/options/loss.h:
+// chainable setters (`CrossEntropyLossOptions().ignore_index(-1).label_smoothing(0.1)`), the
+// same names and defaults. F::XFuncOptions are the same structs under the functional names.
+#include <cstdint>
+
+#include "ember/core/tensor.h"
+
+// A chainable option: `T& name(T)` sets it, `name()` reads it (LibTorch's TORCH_ARG).
+#ifndef EMBER_ARG
+#define EMBER_ARG(T, name)                                  \
+ public:                                                    \
+  auto name(const T& new_##name)->decltype(*this) {         \
+    this->name##_ = new_##name;                             \
+    return *this;                                           \
+  }                                                         \
+  const T& name() const noexcept { return this->name##_; } \
+  T& name() noexcept { return this->name##_; }              \
+                                                            \
+ private:                                                   \
+  T name##_
+#endif
+
+namespace ember {
+
+// How a loss reduces its elementwise values, as at::Reduction (an unscoped enum, so the plain
+// functions take it as int64_t as ATen does). BatchMean (sum / batch size) is kl_div's only.
+namespace Reduction {
+enum Reduction : int64_t { None, Mean, Sum, BatchMean };
+}  // namespace Reduction
+// LibTorch's spellings: `.reduction(torch::kSum)`.
+inline constexpr Reduction::Reduction kNone = Reduction::None;
+inline constexpr Reduction::Reduction kMean = Reduction::Mean;
+inline constexpr Reduction::Reduction kSum = Reduction::Sum;
+inline constexpr Reduction::Reduction kBatchMean = Reduction::BatchMean;
+
+namespace nn {
+
+using reduction_t = Reduction::Reduction;
+
+struct MSELossOptions {
+  MSELossOptions(reduction_t reduction = kMean) : reduction_(reduction) {}  // NOLINT: as LibTorch
+  EMBER_ARG(reduction_t, reduction);
+};
+
+struct L1LossOptions {
+  L1LossOptions(reduction_t reduction = kMean) : reduction_(reduction) {}  // NOLINT: as LibTorch
+  EMBER_ARG(reduction_t, reduction);
+};
+
+struct SmoothL1LossOptions {
+  SmoothL1LossOptions(reduction_t reduction = kMean) : reduction_(reduction) {}  // NOLINT: as LibTorch
+  EMBER_ARG(reduction_t, reduction);
+  // Where the loss turns from quadratic to linear; 0 gives the L1 loss.
+  EMBER_ARG(double, beta) = 1.0;
+};
+
+struct HuberLossOptions {
+  HuberLossOptions(reduction_t reduction = kMean) : reduction_(reduction) {}  // NOLINT: as LibTorch
+  EMBER_ARG(reduction_t, reduction);
+  EMBER_ARG(double, delta) = 1.0;
+};
+
+struct NLLLossOptions {
+  // Per-class weights [C]; undefined means all ones.
+  EMBER_ARG(Tensor, weight) = {};
+  EMBER_ARG(int64_t, ignore_index) = -100;
+  EMBER_ARG(reduction_t, reduction) = kMean;
+};
+
+struct CrossEntropyLossOptions {
+  EMBER_ARG(Tensor, weight) = {};
+  EMBER_ARG(int64_t, ignore_index) = -100;
+  EMBER_ARG(reduction_t, reduction) = kMean;
+  EMBER_ARG(double, label_smoothing) = 0.0;
+};
+
+struct BCELossOptions {
+  // Broadcast to the input's shape.
+  EMBER_ARG(Tensor, weight) = {};
+  EMBER_ARG(reduction_t, reduction) = kMean;
+};
+
+struct BCEWithLogitsLossOptions {
+  EMBER_ARG(Tensor, weight) = {};
+  EMBER_ARG(reduction_t, reduction) = kMean;
+  // Weight of the positive term per class (broadcast along the last dim).
+  EMBER_ARG(Tensor, pos_weight) = {};
+};
+
+struct KLDivLossOptions {
+  KLDivLossOptions(reduction_t reduction = kMean) : reduction_(reduction) {}  // NOLINT: as LibTorch
+  // kMean averages over every element; kBatchMean (the mathematically right KL) over dim 0.
+  EMBER_ARG(reduction_t, reduction);
+  // Whether the target is given as log-probabilities.
+  EMBER_ARG(bool, log_target) = false;
+};
+
+namespace functional {
+using MSELossFuncOptions = MSELossOptions;
+using L1LossFuncOptions = L1LossOptions;
+using SmoothL1LossFuncOptions = SmoothL1LossOptions;
+using HuberLossFuncOptions = HuberLossOptions;
+using NLLLossFuncOptions = NLLLossOptions;
+using CrossEntropyFuncOptions = CrossEntropyLossOptions;
+using BinaryCrossEntropyFuncOptions = BCELossOptions;
+using BinaryCrossEntropyWithLogitsFuncOptions = BCEWithLogitsLossOptions;
+using KLDivFuncOptions = KLDivLossOptions;
+}  // namespace functional
+
+}  // namespace nn
+}  // namespace ember

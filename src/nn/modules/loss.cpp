@@ -1,0 +1,50 @@
+// Loss modules: thin wrappers over the functional losses (src/nn/functional/loss.cpp).
+#include "ember/nn/modules/loss.h"
+
+#include <ostream>
+
+namespace ember::nn {
+
+namespace F = functional;
+
+#define EMBER_SIMPLE_LOSS_DEFS(Name, fn)                                                   \
+  void Name##Impl::pretty_print(std::ostream& stream) const { stream << "torch::nn::" #Name "()"; } \
+  Tensor Name##Impl::forward(const Tensor& input, const Tensor& target) { return F::fn(input, target, options); }
+
+EMBER_SIMPLE_LOSS_DEFS(MSELoss, mse_loss)
+EMBER_SIMPLE_LOSS_DEFS(L1Loss, l1_loss)
+EMBER_SIMPLE_LOSS_DEFS(SmoothL1Loss, smooth_l1_loss)
+EMBER_SIMPLE_LOSS_DEFS(HuberLoss, huber_loss)
+EMBER_SIMPLE_LOSS_DEFS(KLDivLoss, kl_div)
+#undef EMBER_SIMPLE_LOSS_DEFS
+
+// The forward passes the buffers, not options.weight(), so a module moved with .to() uses
+// the converted weights.
+#define EMBER_WEIGHTED_LOSS_DEFS(Name, fn)                                                  \
+  Name##Impl::Name##Impl(Name##Options options_) : options(std::move(options_)) { reset(); } \
+  void Name##Impl::reset() { weight = register_buffer("weight", options.weight()); }        \
+  void Name##Impl::pretty_print(std::ostream& stream) const { stream << "torch::nn::" #Name "()"; } \
+  Tensor Name##Impl::forward(const Tensor& input, const Tensor& target) {                   \
+    Name##Options o = options;                                                             \
+    return F::fn(input, target, o.weight(weight));                                        \
+  }
+
+EMBER_WEIGHTED_LOSS_DEFS(NLLLoss, nll_loss)
+EMBER_WEIGHTED_LOSS_DEFS(CrossEntropyLoss, cross_entropy)
+EMBER_WEIGHTED_LOSS_DEFS(BCELoss, binary_cross_entropy)
+#undef EMBER_WEIGHTED_LOSS_DEFS
+
+BCEWithLogitsLossImpl::BCEWithLogitsLossImpl(BCEWithLogitsLossOptions options_) : options(std::move(options_)) {
+  reset();
+}
+void BCEWithLogitsLossImpl::reset() {
+  weight = register_buffer("weight", options.weight());
+  pos_weight = register_buffer("pos_weight", options.pos_weight());
+}
+void BCEWithLogitsLossImpl::pretty_print(std::ostream& stream) const { stream << "torch::nn::BCEWithLogitsLoss()"; }
+Tensor BCEWithLogitsLossImpl::forward(const Tensor& input, const Tensor& target) {
+  BCEWithLogitsLossOptions o = options;
+  return F::binary_cross_entropy_with_logits(input, target, o.weight(weight).pos_weight(pos_weight));
+}
+
+}  // namespace ember::nn

@@ -10,11 +10,11 @@ namespace ember::optim {
 
 struct AdagradOptions : public OptimizerCloneableOptions<AdagradOptions> {
   AdagradOptions(double lr = 1e-2);  // NOLINT: implicit as LibTorch
-  EMBER_OPTIM_ARG(double, lr);
-  EMBER_OPTIM_ARG(double, lr_decay) = 0;
-  EMBER_OPTIM_ARG(double, weight_decay) = 0;
-  EMBER_OPTIM_ARG(double, initial_accumulator_value) = 0;
-  EMBER_OPTIM_ARG(double, eps) = 1e-10;
+  EMBER_ARG(double, lr);
+  EMBER_ARG(double, lr_decay) = 0;
+  EMBER_ARG(double, weight_decay) = 0;
+  EMBER_ARG(double, initial_accumulator_value) = 0;
+  EMBER_ARG(double, eps) = 1e-10;
 
  public:
   double get_lr() const override { return lr(); }
@@ -22,8 +22,8 @@ struct AdagradOptions : public OptimizerCloneableOptions<AdagradOptions> {
 };
 
 struct AdagradParamState : public OptimizerParamState {
-  EMBER_OPTIM_ARG(Tensor, sum);
-  EMBER_OPTIM_ARG(int64_t, step) = 0;
+  EMBER_ARG(Tensor, sum);
+  EMBER_ARG(int64_t, step) = 0;
 
  public:
   OrderedDict<std::string, Tensor> tensors() const override;

@@ -12,12 +12,12 @@ namespace ember::optim {
 
 struct AdamOptions : public OptimizerCloneableOptions<AdamOptions> {
   AdamOptions(double lr = 1e-3);  // NOLINT: implicit as LibTorch
-  EMBER_OPTIM_ARG(double, lr);
+  EMBER_ARG(double, lr);
   using betas_t = std::tuple<double, double>;
-  EMBER_OPTIM_ARG(betas_t, betas) = std::make_tuple(0.9, 0.999);
-  EMBER_OPTIM_ARG(double, eps) = 1e-8;
-  EMBER_OPTIM_ARG(double, weight_decay) = 0;
-  EMBER_OPTIM_ARG(bool, amsgrad) = false;
+  EMBER_ARG(betas_t, betas) = std::make_tuple(0.9, 0.999);
+  EMBER_ARG(double, eps) = 1e-8;
+  EMBER_ARG(double, weight_decay) = 0;
+  EMBER_ARG(bool, amsgrad) = false;
 
  public:
   double get_lr() const override { return lr(); }
@@ -26,10 +26,10 @@ struct AdamOptions : public OptimizerCloneableOptions<AdamOptions> {
 
 // Shared by Adam and AdamW (which keep the same moments).
 struct AdamParamState : public OptimizerParamState {
-  EMBER_OPTIM_ARG(int64_t, step) = 0;
-  EMBER_OPTIM_ARG(Tensor, exp_avg);
-  EMBER_OPTIM_ARG(Tensor, exp_avg_sq);
-  EMBER_OPTIM_ARG(Tensor, max_exp_avg_sq);
+  EMBER_ARG(int64_t, step) = 0;
+  EMBER_ARG(Tensor, exp_avg);
+  EMBER_ARG(Tensor, exp_avg_sq);
+  EMBER_ARG(Tensor, max_exp_avg_sq);
 
  public:
   OrderedDict<std::string, Tensor> tensors() const override;

@@ -11,12 +11,12 @@ namespace ember::optim {
 
 struct AdamWOptions : public OptimizerCloneableOptions<AdamWOptions> {
   AdamWOptions(double lr = 1e-3);  // NOLINT: implicit as LibTorch
-  EMBER_OPTIM_ARG(double, lr);
+  EMBER_ARG(double, lr);
   using betas_t = std::tuple<double, double>;
-  EMBER_OPTIM_ARG(betas_t, betas) = std::make_tuple(0.9, 0.999);
-  EMBER_OPTIM_ARG(double, eps) = 1e-8;
-  EMBER_OPTIM_ARG(double, weight_decay) = 1e-2;
-  EMBER_OPTIM_ARG(bool, amsgrad) = false;
+  EMBER_ARG(betas_t, betas) = std::make_tuple(0.9, 0.999);
+  EMBER_ARG(double, eps) = 1e-8;
+  EMBER_ARG(double, weight_decay) = 1e-2;
+  EMBER_ARG(bool, amsgrad) = false;
 
  public:
   double get_lr() const override { return lr(); }

@@ -10,21 +10,8 @@
 #include <vector>
 
 #include "ember/core/tensor.h"
+#include "ember/nn/arg.h"
 #include "ember/nn/ordered_dict.h"
-
-// A builder-style option, as TORCH_ARG: `options.lr(0.1)` sets and returns *this,
-// `options.lr()` reads (and, non-const, gives a reference to) the value.
-#define EMBER_OPTIM_ARG(T, name)                               \
- public:                                                       \
-  inline auto name(const T& new_##name)->decltype(*this) {     \
-    this->name##_ = new_##name;                                \
-    return *this;                                              \
-  }                                                            \
-  inline const T& name() const noexcept { return this->name##_; } \
-  inline T& name() noexcept { return this->name##_; }          \
-                                                               \
- private:                                                      \
-  T name##_
 
 namespace ember::optim {
 

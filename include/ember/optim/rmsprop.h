@@ -10,12 +10,12 @@ namespace ember::optim {
 
 struct RMSpropOptions : public OptimizerCloneableOptions<RMSpropOptions> {
   RMSpropOptions(double lr = 1e-2);  // NOLINT: implicit as LibTorch
-  EMBER_OPTIM_ARG(double, lr);
-  EMBER_OPTIM_ARG(double, alpha) = 0.99;
-  EMBER_OPTIM_ARG(double, eps) = 1e-8;
-  EMBER_OPTIM_ARG(double, weight_decay) = 0;
-  EMBER_OPTIM_ARG(double, momentum) = 0;
-  EMBER_OPTIM_ARG(bool, centered) = false;
+  EMBER_ARG(double, lr);
+  EMBER_ARG(double, alpha) = 0.99;
+  EMBER_ARG(double, eps) = 1e-8;
+  EMBER_ARG(double, weight_decay) = 0;
+  EMBER_ARG(double, momentum) = 0;
+  EMBER_ARG(bool, centered) = false;
 
  public:
   double get_lr() const override { return lr(); }
@@ -23,10 +23,10 @@ struct RMSpropOptions : public OptimizerCloneableOptions<RMSpropOptions> {
 };
 
 struct RMSpropParamState : public OptimizerParamState {
-  EMBER_OPTIM_ARG(int64_t, step) = 0;
-  EMBER_OPTIM_ARG(Tensor, square_avg);
-  EMBER_OPTIM_ARG(Tensor, momentum_buffer);
-  EMBER_OPTIM_ARG(Tensor, grad_avg);
+  EMBER_ARG(int64_t, step) = 0;
+  EMBER_ARG(Tensor, square_avg);
+  EMBER_ARG(Tensor, momentum_buffer);
+  EMBER_ARG(Tensor, grad_avg);
 
  public:
   OrderedDict<std::string, Tensor> tensors() const override;

@@ -10,11 +10,11 @@ namespace ember::optim {
 
 struct SGDOptions : public OptimizerCloneableOptions<SGDOptions> {
   SGDOptions(double lr);  // NOLINT: implicit as LibTorch
-  EMBER_OPTIM_ARG(double, lr);
-  EMBER_OPTIM_ARG(double, momentum) = 0;
-  EMBER_OPTIM_ARG(double, dampening) = 0;
-  EMBER_OPTIM_ARG(double, weight_decay) = 0;
-  EMBER_OPTIM_ARG(bool, nesterov) = false;
+  EMBER_ARG(double, lr);
+  EMBER_ARG(double, momentum) = 0;
+  EMBER_ARG(double, dampening) = 0;
+  EMBER_ARG(double, weight_decay) = 0;
+  EMBER_ARG(bool, nesterov) = false;
 
  public:
   double get_lr() const override { return lr(); }
@@ -22,7 +22,7 @@ struct SGDOptions : public OptimizerCloneableOptions<SGDOptions> {
 };
 
 struct SGDParamState : public OptimizerParamState {
-  EMBER_OPTIM_ARG(Tensor, momentum_buffer);
+  EMBER_ARG(Tensor, momentum_buffer);
 
  public:
   OrderedDict<std::string, Tensor> tensors() const override;

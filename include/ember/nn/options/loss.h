@@ -5,21 +5,8 @@
 #include <cstdint>
 
 #include "ember/core/tensor.h"
+#include "ember/nn/arg.h"
 
-// A chainable option: `T& name(T)` sets it, `name()` reads it (LibTorch's TORCH_ARG).
-#ifndef EMBER_ARG
-#define EMBER_ARG(T, name)                                  \
- public:                                                    \
-  auto name(const T& new_##name)->decltype(*this) {         \
-    this->name##_ = new_##name;                             \
-    return *this;                                           \
-  }                                                         \
-  const T& name() const noexcept { return this->name##_; } \
-  T& name() noexcept { return this->name##_; }              \
-                                                            \
- private:                                                   \
-  T name##_
-#endif
 
 namespace ember {
 

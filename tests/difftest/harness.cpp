@@ -230,7 +230,8 @@ std::vector<GradcheckCase>& gradcheck_registry() {
   return cases;
 }
 // Gradcheck wants small inputs: each element costs forward evaluations.
-const std::vector<Layout> kGradcheckLayouts = {Layout::Contiguous, Layout::Transposed, Layout::Sliced};
+// constexpr: constant-initialised, so registrations in other files may read it at static init.
+constexpr Layout kGradcheckLayouts[] = {Layout::Contiguous, Layout::Transposed, Layout::Sliced};
 }  // namespace
 
 void add_gradcheck_case(GradcheckCase c) { gradcheck_registry().push_back(std::move(c)); }

@@ -71,6 +71,9 @@ TEST(Engine, BackwardArguments) {
   EXPECT_TRUE(gz.requires_grad());
   Tensor g2 = grad({gz.sum()}, {z})[0];  // 6 z
   expect_values(g2, {18});
+  // As in PyTorch, a create_graph gradient stored in a leaf's .grad references the leaf's own
+  // graph (a cycle): resetting .grad frees it.
+  z.mutable_grad() = Tensor();
 }
 
 TEST(Engine, GradFunction) {

@@ -162,21 +162,21 @@ const bool registered = [] {
               [](auto& x) { return torch::nn::functional::softsign(x[0]); });
 
   // ---- error cases -----------------------------------------------------------------------
-  add_error_case("neg", "bool", [] { neg(empty({3}, kBool)); }, [] { torch::neg(torch::empty({3}, torch::kBool)); });
-  add_error_case("neg", "-bool", [] { -empty({3}, kBool); }, [] { -torch::empty({3}, torch::kBool); });
-  add_error_case("abs", "bool", [] { abs(empty({3}, kBool)); }, [] { torch::abs(torch::empty({3}, torch::kBool)); });
-  add_error_case("floor", "bool", [] { floor(empty({3}, kBool)); }, [] { torch::floor(torch::empty({3}, torch::kBool)); });
+  add_error_case("neg", "bool", [] { neg(zeros({3}, kBool)); }, [] { torch::neg(torch::empty({3}, torch::kBool)); });
+  add_error_case("neg", "-bool", [] { -zeros({3}, kBool); }, [] { -torch::empty({3}, torch::kBool); });
+  add_error_case("abs", "bool", [] { abs(zeros({3}, kBool)); }, [] { torch::abs(torch::empty({3}, torch::kBool)); });
+  add_error_case("floor", "bool", [] { floor(zeros({3}, kBool)); }, [] { torch::floor(torch::empty({3}, torch::kBool)); });
   add_error_case("round", "decimals on int", [] { round(empty({3}, kInt), 2); },
                  [] { torch::round(torch::empty({3}, torch::kInt), 2); });
   add_error_case("frac", "int", [] { frac(empty({3}, kLong)); }, [] { torch::frac(torch::empty({3}, torch::kLong)); });
   add_error_case("exp_", "float result into int", [] { empty({3}, kInt).exp_(); },
                  [] { torch::empty({3}, torch::kInt).exp_(); });
-  add_error_case("sigmoid_", "float result into bool", [] { sigmoid_(empty({3}, kBool)); },
+  add_error_case("sigmoid_", "float result into bool", [] { sigmoid_(zeros({3}, kBool)); },
                  [] { auto t = torch::empty({3}, torch::kBool); torch::sigmoid_(t); });
   add_error_case("exp_", "leaf requiring grad", [] { empty({3}).set_requires_grad(true).exp_(); },
                  [] { torch::empty({3}, torch::requires_grad()).exp_(); });
-  add_error_case("relu", "bool", [] { relu(empty({3}, kBool)); }, [] { torch::relu(torch::empty({3}, torch::kBool)); });
-  add_error_case("hardtanh", "bool", [] { hardtanh(empty({3}, kBool)); },
+  add_error_case("relu", "bool", [] { relu(zeros({3}, kBool)); }, [] { torch::relu(torch::empty({3}, torch::kBool)); });
+  add_error_case("hardtanh", "bool", [] { hardtanh(zeros({3}, kBool)); },
                  [] { torch::hardtanh(torch::empty({3}, torch::kBool)); });
   add_error_case("hardtanh", "uint8 with negative limits", [] { hardtanh(empty({3}, kByte)); },
                  [] { torch::hardtanh(torch::empty({3}, torch::kByte)); });
@@ -187,12 +187,12 @@ const bool registered = [] {
                  [] { torch::gelu(torch::empty({3}), "fast"); });
   add_error_case("gelu", "int", [] { gelu(empty({3}, kInt)); }, [] { torch::gelu(torch::empty({3}, torch::kInt)); });
   add_error_case("celu", "alpha 0", [] { celu(empty({3}), 0); }, [] { torch::celu(torch::empty({3}), 0); });
-  add_error_case("silu", "bool", [] { silu(empty({3}, kBool)); }, [] { torch::silu(torch::empty({3}, torch::kBool)); });
+  add_error_case("silu", "bool", [] { silu(zeros({3}, kBool)); }, [] { torch::silu(torch::empty({3}, torch::kBool)); });
   add_error_case("softplus", "int", [] { softplus(empty({3}, kInt)); },
                  [] { torch::softplus(torch::empty({3}, torch::kInt)); });
   add_error_case("hardswish", "short", [] { hardswish(empty({3}, kShort)); },
                  [] { torch::hardswish(torch::empty({3}, torch::kShort)); });
-  add_error_case("softsign", "bool", [] { softsign(empty({3}, kBool)); },
+  add_error_case("softsign", "bool", [] { softsign(zeros({3}, kBool)); },
                  [] { torch::nn::functional::softsign(torch::empty({3}, torch::kBool)); });
   return true;
 }();

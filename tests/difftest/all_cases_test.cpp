@@ -5,6 +5,7 @@
 #include <set>
 
 #include "difftest/harness.h"
+#include "difftest/module_compare.h"
 #include "ember/ops/op_table.h"
 
 namespace ember::difftest {
@@ -30,6 +31,16 @@ TEST(Difftest, AllCases) {
             << " failed (" << bad_calls << " of them bad calls both libraries reject)\n";
   EXPECT_GE(bad_calls, 100);
 }
+
+// Module comparisons run as their own tests; their count is printed once all tests are done.
+class ModuleSummary : public ::testing::Environment {
+ public:
+  void TearDown() override {
+    std::cout << "difftest modules: " << module_comparisons()
+              << " module comparisons against LibTorch (forward, input and parameter gradients)\n";
+  }
+};
+const auto* const module_summary = ::testing::AddGlobalTestEnvironment(new ModuleSummary);
 
 TEST(Difftest, EveryOpHasCases) {
   std::set<std::string> covered;

@@ -2,55 +2,10 @@
 // and gradients compared, printing compared string for string, init gains and fans compared.
 #include <gtest/gtest.h>
 
-#include <sstream>
-
-#include "difftest/torch_bridge.h"
+#include "difftest/module_compare.h"
 
 namespace ember::difftest {
 namespace {
-
-void expect_close(const Tensor& got, const torch::Tensor& want, double tol = 1e-5) {
-  torch::Tensor g = to_torch(got);
-  ASSERT_EQ(g.sizes(), want.sizes());
-  EXPECT_TRUE(torch::allclose(g, want.to(g.scalar_type()), tol, tol)) << "ember:\n" << g << "\nlibtorch:\n" << want;
-}
-
-// Copies ember's parameter values into LibTorch's parameter of the same name.
-void copy_params(const nn::Module& from, torch::nn::Module& to) {
-  torch::NoGradGuard no_grad;
-  auto theirs = to.named_parameters();
-  for (const auto& item : from.named_parameters()) theirs[item.key()].copy_(to_torch(item.value()));
-}
-
-// Runs both modules on the same random input and compares the output and the input gradient
-// of sum(output * fixed random weights).
-template <class EmberModule, class TorchModule>
-void expect_same_forward_backward(EmberModule& e, TorchModule& t, IntArrayRef shape) {
-  copy_params(*e, *t);
-  Tensor x = randn(shape).requires_grad_();
-  torch::Tensor tx = to_torch(x.detach()).requires_grad_();
-  Tensor y = e(x);
-  torch::Tensor ty = t(tx);
-  expect_close(y, ty);
-  Tensor w = randn(y.sizes());
-  (y * w).sum().backward();
-  (ty * to_torch(w)).sum().backward();
-  expect_close(x.grad(), tx.grad());
-  auto theirs = t->named_parameters();
-  for (const auto& item : e->named_parameters()) expect_close(item.value().grad(), theirs[item.key()].grad());
-}
-
-std::string printed(const nn::Module& m) {
-  std::ostringstream s;
-  s << m;
-  return s.str();
-}
-
-std::string printed(const torch::nn::Module& m) {
-  std::ostringstream s;
-  s << m;
-  return s.str();
-}
 
 TEST(NnLayersDifftest, LinearAndNorms) {
   manual_seed(11);

@@ -19,6 +19,7 @@
 #include "ops/binary_compute.h"
 #include "ops/elementwise.h"
 #include "ops/inplace.h"
+#include "ops/overlap.h"
 
 namespace ember {
 
@@ -382,6 +383,48 @@ Tensor maximum(const Tensor& self, const Tensor& other) { return max_min_impl(Bi
 Tensor minimum(const Tensor& self, const Tensor& other) { return max_min_impl(BinaryOp::Minimum, self, other); }
 Tensor fmax(const Tensor& self, const Tensor& other) { return fmax_fmin_impl(BinaryOp::Fmax, self, other); }
 Tensor fmin(const Tensor& self, const Tensor& other) { return fmax_fmin_impl(BinaryOp::Fmin, self, other); }
+
+// ---- out= forms --------------------------------------------------------------------------
+
+namespace {
+
+// out = a op b (alpha for add). The kernel writes into out directly when out already has the
+// result's shape and dtype and does not partially overlap an operand; otherwise the result
+// is computed out of place and copied (resizing out first).
+Tensor& binary_out(BinaryOp op, const char* name, Tensor& out, const Tensor& a, const Tensor& b, const Scalar& alpha) {
+  ops::check_defined(name, out);
+  ops::check_defined(name, a);
+  ops::check_defined(name, b);
+  EMBER_CHECK(!(GradMode::is_enabled() && (out.requires_grad() || a.requires_grad() || b.requires_grad())), name,
+              "functions with out=... arguments don't support automatic differentiation, but one of the "
+              "arguments requires grad (shapes ", a.sizes(), ", ", b.sizes(), " -> out ", out.sizes(),
+              "); call it under NoGradGuard or use the out-of-place op");
+  ScalarType dtype = result_type(a, b);
+  ops::check_castable(name, dtype, out.dtype());
+  if (op == BinaryOp::Add) check_alpha(name, dtype, alpha);
+  DimVector shape = broadcast_shapes(a.sizes(), b.sizes(), name);
+  ops::check_no_internal_overlap(out, name);
+  Tensor ea = expand(a, shape), eb = expand(b, shape);
+  if (out.sizes() == IntArrayRef(shape) && out.dtype() == dtype && a.dtype() == dtype && b.dtype() == dtype &&
+      ops::safe_to_write_while_reading(out, ea) && ops::safe_to_write_while_reading(out, eb)) {
+    cpu::binary_kernel(op, out, ea, eb, alpha);
+    out.unsafeGetTensorImpl()->bump_version();
+    return out;
+  }
+  Tensor result = binary_compute(op, name, a, b, dtype, alpha);
+  if (out.sizes() != result.sizes()) out.set_data(empty(result.sizes(), out.dtype()));
+  copy_(out, result);
+  return out;
+}
+
+}  // namespace
+
+Tensor& add_out(Tensor& out, const Tensor& self, const Tensor& other, const Scalar& alpha) {
+  return binary_out(BinaryOp::Add, "add_out", out, self, other, alpha);
+}
+Tensor& mul_out(Tensor& out, const Tensor& self, const Tensor& other) {
+  return binary_out(BinaryOp::Mul, "mul_out", out, self, other, 1);
+}
 
 // ---- in-place forms: computed out of place, then written into self (ops/inplace.h) --------
 

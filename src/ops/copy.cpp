@@ -13,21 +13,6 @@ namespace ember {
 
 namespace {
 
-// True when some element of `a` and some element of `b` share memory. Conservative: it
-// compares the byte ranges spanned, which is enough to decide whether copy_ needs a
-// temporary.
-bool may_overlap(const Tensor& a, const Tensor& b) {
-  if (a.numel() == 0 || b.numel() == 0 || a.storage().get() != b.storage().get()) return false;
-  auto span = [](const Tensor& t) {
-    int64_t lo = t.storage_offset(), hi = t.storage_offset();
-    for (int64_t d = 0; d < t.dim(); ++d) hi += (t.sizes()[d] - 1) * t.strides()[d];
-    return std::pair<int64_t, int64_t>(lo * t.element_size(), (hi + 1) * t.element_size());
-  };
-  auto [a_lo, a_hi] = span(a);
-  auto [b_lo, b_hi] = span(b);
-  return a_lo < b_hi && b_lo < a_hi;
-}
-
 using autograd::BackwardContext;
 using autograd::variable_list;
 
@@ -83,8 +68,7 @@ const Tensor& copy_(const Tensor& self, const Tensor& src) {
     NoGradGuard no_grad;  // the broadcast/snapshot below are kernel plumbing, not graph
     source = expand(src, self.sizes());
   }
-  if (may_overlap(self, source) && !(self.storage_offset() == source.storage_offset() &&
-                                     self.strides() == source.strides() && self.dtype() == source.dtype())) {
+  if (!ops::safe_to_write_while_reading(self, source)) {
     NoGradGuard no_grad;
     source = clone(source);  // partial overlap: read from a snapshot
   }

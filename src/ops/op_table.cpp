@@ -10,6 +10,8 @@ const std::vector<OpInfo>& op_table() {
       {"add", "binary", true},
       {"sub", "binary", true},
       {"mul", "binary", true},
+      {"add_out", "binary", false},
+      {"mul_out", "binary", false},
       {"div", "binary", true},
       {"remainder", "binary", true},
       {"fmod", "binary", true},

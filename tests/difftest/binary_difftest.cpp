@@ -80,6 +80,27 @@ void arithmetic_cases() {
                [](auto& x) { return torch::add(x[0], x[1], 2); });
   binary_cases("add", {kBool}, [](auto& x) { return add(x[0], x[1], 0); },
                [](auto& x) { return torch::add(x[0], x[1], 0); });
+  // out= forms: into a preallocated tensor of the broadcast shape and result dtype (the kernel
+  // writes it directly), into an empty one (resized), and into a wider dtype (cast on copy).
+  for (bool preallocated : {true, false}) {
+    auto out_e = [preallocated](const Tensor& a, const Tensor& b, ScalarType dtype) {
+      return preallocated ? empty(broadcast_shapes(a.sizes(), b.sizes(), "add_out"), dtype) : empty({0}, dtype);
+    };
+    auto out_t = [preallocated](const torch::Tensor& a, const torch::Tensor& b, torch::ScalarType dtype) {
+      return preallocated ? torch::empty(torch::infer_size(a.sizes(), b.sizes()), dtype) : torch::empty({0}, dtype);
+    };
+    binary_cases("add_out", kAllTypesButBool, [out_e](auto& x) { Tensor o = out_e(x[0], x[1], result_type(x[0], x[1]));
+                   return add_out(o, x[0], x[1], 2); },
+                 [out_t](auto& x) { torch::Tensor o = out_t(x[0], x[1], torch::result_type(x[0], x[1]));
+                   return torch::add_out(o, x[0], x[1], 2); }, {}, false);
+    binary_cases("mul_out", kAllTypes, [out_e](auto& x) { Tensor o = out_e(x[0], x[1], result_type(x[0], x[1]));
+                   return mul_out(o, x[0], x[1]); },
+                 [out_t](auto& x) { torch::Tensor o = out_t(x[0], x[1], torch::result_type(x[0], x[1]));
+                   return torch::mul_out(o, x[0], x[1]); }, {}, false);
+  }
+  binary_cases("add_out", {kFloat, kInt}, [](auto& x) { Tensor o = empty({0}, kDouble); return add_out(o, x[0], x[1]); },
+               [](auto& x) { torch::Tensor o = torch::empty({0}, torch::kDouble); return torch::add_out(o, x[0], x[1]); },
+               {}, false);
   binary_cases("sub", kAllTypesButBool, [](auto& x) { return sub(x[0], x[1]); },
                [](auto& x) { return torch::sub(x[0], x[1]); });
   binary_cases("sub", kAllTypesButBool, [](auto& x) { return rsub(x[0], x[1], 3); },
@@ -404,6 +425,14 @@ void error_cases() {
                  [=] { torch::div(ones_t({3}, torch::kLong), 0, "trunc"); });
   add_error_case("div", "bool floor division", [=] { div(ones_e({3}, kBool), ones_e({3}, kBool), "floor"); },
                  [=] { torch::div(ones_t({3}, torch::kBool), ones_t({3}, torch::kBool), "floor"); });
+  add_error_case("add_out", "float into int out", [=] { Tensor o = e({3}, kInt); add_out(o, e({3}), e({3})); },
+                 [=] { torch::Tensor o = t({3}, torch::kInt); torch::add_out(o, t({3}), t({3})); });
+  add_error_case("add_out", "input requires grad", [=] { Tensor o = e({3}); add_out(o, e({3}).requires_grad_(), e({3})); },
+                 [=] { torch::Tensor o = t({3}); torch::add_out(o, t({3}).requires_grad_(), t({3})); });
+  add_error_case("mul_out", "shapes [2] and [3]", [=] { Tensor o = e({3}); mul_out(o, e({2}), e({3})); },
+                 [=] { torch::Tensor o = t({3}); torch::mul_out(o, t({2}), t({3})); });
+  add_error_case("mul_out", "out overlaps itself", [=] { Tensor o = e({1}).expand({3}); mul_out(o, e({3}), e({3})); },
+                 [=] { torch::Tensor o = t({1}).expand({3}); torch::mul_out(o, t({3}), t({3})); });
   add_error_case("add_", "float into int", [=] { e({3}, kInt).add_(e({3})); },
                  [=] { t({3}, torch::kInt).add_(t({3})); });
   add_error_case("mul_", "broadcast grows self", [=] { e({3}).mul_(e({2, 3})); },

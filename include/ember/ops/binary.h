@@ -65,6 +65,12 @@ const Tensor& pow_(const Tensor& self, const Tensor& exponent);
 const Tensor& pow_(const Tensor& self, const Scalar& exponent);
 const Tensor& atan2_(const Tensor& self, const Tensor& other);
 
+// out= forms (at::add_out): the result is written into `out`, which is resized to the broadcast
+// shape when its shape differs; the result dtype must be castable to out's dtype. As in
+// LibTorch they do not record autograd history (an error when an argument requires grad).
+Tensor& add_out(Tensor& out, const Tensor& self, const Tensor& other, const Scalar& alpha = 1);
+Tensor& mul_out(Tensor& out, const Tensor& self, const Tensor& other);
+
 // A Scalar on the left of -, / and % fills a tensor shaped and typed like the right operand,
 // then applies the in-place op (LibTorch's definition): `2.5 - int_tensor` is int, and
 // `1.5 / int_tensor` throws because the float quotient can't be written into an int tensor.

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "cpu/convert.h"
+#include "cpu/parallel.h"
 
 namespace ember::cpu {
 
@@ -13,23 +14,31 @@ namespace {
 template <class T> struct opmath { using type = float; };
 template <> struct opmath<double> { using type = double; };
 
+// Sum of f(x[j]) over a row in double, in 8 interleaved partial sums: independent chains the
+// compiler vectorises (one running sum is bound by the add latency).
+template <class T, class F>
+double lane_sum(const T* x, int64_t n, F f) {
+  double acc[8] = {};
+  int64_t j = 0;
+  for (; j + 8 <= n; j += 8)
+    for (int l = 0; l < 8; ++l) acc[l] += f(convert<double>(x[j + l]));
+  double s = 0;
+  for (; j < n; ++j) s += f(convert<double>(x[j]));
+  for (double a : acc) s += a;
+  return s;
+}
+
+// Rows [row_begin, row_end) of [rows, cols]: statistics in double, the output in A.
 template <class T>
-void norm_rows(T* out, const T* in, const T* weight, const T* bias, int64_t rows, int64_t cols, double eps,
-               NormKind kind, int64_t affine_inner, int64_t affine_size) {
+void norm_rows(T* out, const T* in, const T* weight, const T* bias, int64_t row_begin, int64_t row_end, int64_t cols,
+               double eps, NormKind kind, int64_t affine_inner, int64_t affine_size) {
   using A = typename opmath<T>::type;
-  for (int64_t r = 0; r < rows; ++r) {
+  for (int64_t r = row_begin; r < row_end; ++r) {
     const T* x = in + r * cols;
     T* y = out + r * cols;
     double mean = 0;
-    if (kind == NormKind::Standardize) {
-      for (int64_t j = 0; j < cols; ++j) mean += convert<double>(x[j]);
-      mean /= static_cast<double>(cols);
-    }
-    double sq = 0;
-    for (int64_t j = 0; j < cols; ++j) {
-      double c = convert<double>(x[j]) - mean;
-      sq += c * c;
-    }
+    if (kind == NormKind::Standardize) mean = lane_sum(x, cols, [](double v) { return v; }) / static_cast<double>(cols);
+    double sq = lane_sum(x, cols, [mean](double v) { return (v - mean) * (v - mean); });
     A m = static_cast<A>(mean);
     A rstd = static_cast<A>(1.0 / std::sqrt(sq / static_cast<double>(cols) + eps));
     if (!weight && !bias) {
@@ -42,8 +51,12 @@ void norm_rows(T* out, const T* in, const T* weight, const T* bias, int64_t rows
       A b = bias ? convert<A>(bias[k]) : A(0);
       y[j] = convert<T>((convert<A>(x[j]) - m) * rstd * w + b);
     };
-    if (affine_inner == 1) {  // layer_norm: a new entry for every element
-      for (int64_t j = 0; j < cols; ++j) affine(j, (flat + j) % affine_size);
+    if (affine_inner == 1) {  // layer_norm: a new entry for every element, wrapping around
+      int64_t k = flat % affine_size;
+      for (int64_t j = 0; j < cols; ++j) {
+        affine(j, k);
+        if (++k == affine_size) k = 0;
+      }
       continue;
     }
     // group_norm: runs of affine_inner elements (one channel's spatial positions) share an entry.
@@ -67,8 +80,11 @@ void norm_kernel(const Tensor& out, const Tensor& in, const Tensor& weight, cons
     if constexpr (is_float_like_v<T>) {
       const T* w = weight.defined() ? static_cast<const T*>(weight.data_ptr()) : nullptr;
       const T* b = bias.defined() ? static_cast<const T*>(bias.data_ptr()) : nullptr;
-      norm_rows<T>(static_cast<T*>(out.data_ptr()), static_cast<const T*>(in.data_ptr()), w, b, rows, cols, eps, kind,
-                   affine_inner, affine_size);
+      // Rows are independent: about 32K elements per parallel chunk.
+      parallel_for(0, rows, std::max<int64_t>(1, 32768 / std::max<int64_t>(1, cols)), [&](int64_t lo, int64_t hi) {
+        norm_rows<T>(static_cast<T*>(out.data_ptr()), static_cast<const T*>(in.data_ptr()), w, b, lo, hi, cols, eps,
+                     kind, affine_inner, affine_size);
+      });
     }
   });
 }

@@ -44,6 +44,7 @@ using sum_acc_t = std::conditional_t<is_float_v<T>, opmath_t<T>, int64_t>;
 template <class T>
 struct SumFold {
   using acc_t = sum_acc_t<T>;
+  static constexpr bool kPlainAdd = true;
   acc_t identity() const { return acc_t(0); }
   acc_t merge(acc_t a, acc_t b) const {
     if constexpr (std::is_same_v<acc_t, int64_t>) return wrap_add(a, b);

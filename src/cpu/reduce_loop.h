@@ -15,11 +15,13 @@
 // so a full reduction of a transposed tensor is still one contiguous run.
 #include <algorithm>
 #include <cstring>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
 #include "ember/core/dim_vector.h"
 #include "ember/core/tensor.h"
+#include "cpu/parallel.h"
 
 namespace ember::cpu {
 
@@ -121,7 +123,8 @@ inline T load(const char* p) {
 }
 
 // ---- folds: associative reductions with an accumulator ------------------------------------
-// A Fold is an object with acc_t, identity(), combine(acc, T) and merge(acc, acc). Folds are evaluated
+// A Fold is an object with acc_t, identity(), combine(acc, T) and merge(acc, acc), and
+// optionally kPlainAdd = true when combine is acc + x (a vector fast path). Folds are evaluated
 // as a cascade: runs of up to kFoldBlock elements are folded into 8 independent lanes (the
 // compiler vectorises them), and longer runs are split in halves whose results are merged.
 // For sums this is pairwise summation: the error grows with log(n), not n, so a float sum of
@@ -140,6 +143,21 @@ typename Fold::acc_t fold_run(const Fold& f, const char* p, int64_t n, int64_t s
   int64_t i = 0;
   if (stride == static_cast<int64_t>(sizeof(T))) {
     const T* x = reinterpret_cast<const T*>(p);
+    if constexpr (requires { requires Fold::kPlainAdd; } && std::is_same_v<T, A> && std::is_floating_point_v<A>) {
+      // The same 8 lanes as the loop below, held in 16-byte GCC vectors (SSE registers at the
+      // baseline ISA; the generic loop is not vectorised): same lane assignment, same bits.
+      constexpr int kPer = 16 / sizeof(A), kVecs = 8 / kPer;
+      typedef A Sub __attribute__((vector_size(16)));
+      Sub v[kVecs] = {};
+      for (; i + 8 <= n; i += 8) {
+        for (int k = 0; k < kVecs; ++k) {
+          Sub chunk;
+          std::memcpy(&chunk, x + i + k * kPer, sizeof chunk);
+          v[k] += chunk;
+        }
+      }
+      for (int k = 0; k < 8; ++k) lanes[k] = v[k / kPer][k % kPer];
+    }
     for (; i + 8 <= n; i += 8)
       for (int k = 0; k < 8; ++k) lanes[k] = f.combine(lanes[k], x[i + k]);
     for (; i < n; ++i) lanes[0] = f.combine(lanes[0], x[i]);
@@ -149,6 +167,44 @@ typename Fold::acc_t fold_run(const Fold& f, const char* p, int64_t n, int64_t s
   return f.merge(f.merge(f.merge(lanes[0], lanes[1]), f.merge(lanes[2], lanes[3])),
                  f.merge(f.merge(lanes[4], lanes[5]), f.merge(lanes[6], lanes[7])));
 }
+
+// fold_run over a long run with the leaves of its recursion tree (down to `depth` levels) on
+// the intra-op pool, merged in the same tree order: the result is bit-identical to fold_run's,
+// whatever the thread count.
+template <class T, class Fold>
+typename Fold::acc_t fold_run_parallel(const Fold& f, const char* p, int64_t n, int64_t stride, int depth) {
+  using A = typename Fold::acc_t;
+  struct Leaf {
+    const char* p;
+    int64_t n;
+  };
+  std::vector<Leaf> leaves;
+  auto split = [&](auto& self, const char* q, int64_t m, int d) -> void {
+    if (d == 0 || m <= kFoldBlock) {
+      leaves.push_back({q, m});
+      return;
+    }
+    int64_t half = (m / 2 + 7) / 8 * 8;  // as fold_run
+    self(self, q, half, d - 1);
+    self(self, q + half * stride, m - half, d - 1);
+  };
+  split(split, p, n, depth);
+  std::vector<A> results(leaves.size());
+  parallel_for(0, static_cast<int64_t>(leaves.size()), 1, [&](int64_t lo, int64_t hi) {
+    for (int64_t i = lo; i < hi; ++i) results[i] = fold_run<T>(f, leaves[i].p, leaves[i].n, stride);
+  });
+  size_t next = 0;
+  auto merge = [&](auto& self, int64_t m, int d) -> A {
+    if (d == 0 || m <= kFoldBlock) return results[next++];
+    int64_t half = (m / 2 + 7) / 8 * 8;
+    A left = self(self, half, d - 1);
+    return f.merge(left, self(self, m - half, d - 1));
+  };
+  return merge(merge, n, depth);
+}
+
+// Runs shorter than this fold on the calling thread (the hand-off would cost more).
+constexpr int64_t kParallelFoldMin = 1 << 16;
 
 // acc[j] = fold over rows r < rows of element (r, j), j < cols <= kColumnBlock: rows are
 // `row_stride` bytes apart, columns contiguous. Pairwise over rows, vectorised over columns.
@@ -196,8 +252,10 @@ void run_fold(const Fold& f, const RowPlan& p, const void* data, Store&& store) 
     });
     return;
   }
+  // A few long rows (a full reduction): each row's fold tree is split over the threads.
+  bool parallel_rows = p.outputs < 8 && p.row >= kParallelFoldMin && !in_parallel_region();
   for_each_row(p, data, [&](int64_t o, const char* row, int64_t n, int64_t stride) {
-    store(o, fold_run<T>(f, row, n, stride));
+    store(o, parallel_rows ? fold_run_parallel<T>(f, row, n, stride, /*depth=*/5) : fold_run<T>(f, row, n, stride));
   });
 }
 

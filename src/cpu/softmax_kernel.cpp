@@ -1,10 +1,15 @@
 #include "cpu/softmax_kernel.h"
 
+#include <algorithm>
 #include <cmath>
+#include <type_traits>
 #include <limits>
 #include <vector>
 
+#include "cpu/capability.h"
 #include "cpu/convert.h"
+#include "cpu/parallel.h"
+#include "cpu/vector_traits.h"
 
 namespace ember::cpu {
 
@@ -61,6 +66,40 @@ void softmax_block(T* out, const T* in, int64_t n, int64_t inner, bool log, A* m
   }
 }
 
+#pragma GCC push_options
+#pragma GCC target("avx2,fma")
+namespace avx2 {
+using F32 = vec_avx2::F32;
+using F64 = vec_avx2::F64;
+#include "cpu/softmax_vector.inc"
+}  // namespace avx2
+#pragma GCC pop_options
+
+#pragma GCC push_options
+#pragma GCC target("avx512f")
+namespace avx512 {
+using F32 = vec_avx512::F32;
+using F64 = vec_avx512::F64;
+#include "cpu/softmax_vector.inc"
+}  // namespace avx512
+#pragma GCC pop_options
+
+// The line function for dtype T on this CPU: a vector one for float/double, else the scalar one.
+template <class T, class A>
+auto line_function() -> void (*)(T*, const T*, int64_t, bool) {
+  if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>) {
+    switch (cpu_capability()) {
+      case CpuCapability::Avx512: return avx512::line<T>;
+      case CpuCapability::Avx2: return avx2::line<T>;
+      case CpuCapability::Default: break;
+    }
+  }
+  return softmax_line<T, A>;
+}
+
+// Lines per parallel chunk: about 32K elements, as the elementwise kernels' grain.
+int64_t grain_lines(int64_t elements_per_line) { return std::max<int64_t>(1, 32768 / std::max<int64_t>(1, elements_per_line)); }
+
 }  // namespace
 
 void softmax_kernel(const Tensor& out, const Tensor& in, int64_t dim, bool log) {
@@ -76,12 +115,18 @@ void softmax_kernel(const Tensor& out, const Tensor& in, int64_t dim, bool log) 
       using A = typename acc_type<T>::type;
       const T* src = static_cast<const T*>(in.data_ptr());
       T* dst = static_cast<T*>(out.data_ptr());
+      // Lines (inner == 1) or [dim_size, inner] blocks are independent: split them over threads.
       if (inner == 1) {
-        for (int64_t o = 0; o < outer; ++o) softmax_line<T, A>(dst + o * n, src + o * n, n, log);
+        auto line = line_function<T, A>();
+        parallel_for(0, outer, grain_lines(n), [&](int64_t lo, int64_t hi) {
+          for (int64_t o = lo; o < hi; ++o) line(dst + o * n, src + o * n, n, log);
+        });
       } else {
-        std::vector<A> max(inner), sum(inner);
-        for (int64_t o = 0; o < outer; ++o)
-          softmax_block<T, A>(dst + o * n * inner, src + o * n * inner, n, inner, log, max.data(), sum.data());
+        parallel_for(0, outer, grain_lines(n * inner), [&](int64_t lo, int64_t hi) {
+          std::vector<A> max(inner), sum(inner);
+          for (int64_t o = lo; o < hi; ++o)
+            softmax_block<T, A>(dst + o * n * inner, src + o * n * inner, n, inner, log, max.data(), sum.data());
+        });
       }
     }
   });

@@ -17,27 +17,7 @@
 #include "cpu/capability.h"
 #include "cpu/convert.h"
 #include "cpu/strided_loop.h"
-
-// SLEEF's header declares its x86 functions only for the instruction sets the translation unit
-// is compiled for; we compile for baseline x86-64 and enable AVX2/AVX-512 per function, so we
-// declare the ones we call. Name: Sleef_<fn><f|d><lanes>_<ulp error><isa>.
-#pragma GCC push_options
-#pragma GCC target("avx2,fma,avx512f")
-extern "C" {
-#define EMBER_SLEEF_DECLARE(fn, ulp)                                                  \
-  __m256 Sleef_##fn##f8_##ulp##avx2(__m256) __attribute__((const));                   \
-  __m256d Sleef_##fn##d4_##ulp##avx2(__m256d) __attribute__((const));                 \
-  __m512 Sleef_##fn##f16_##ulp##avx512f(__m512) __attribute__((const));               \
-  __m512d Sleef_##fn##d8_##ulp##avx512f(__m512d) __attribute__((const));
-// The SLEEF functions the vector paths use (1.0 ulp; erfc 1.5 ulp).
-#define EMBER_SLEEF_FUNCTIONS(X) \
-  X(exp, u10) X(exp2, u10) X(expm1, u10) X(log, u10) X(log2, u10) X(log10, u10) X(log1p, u10) \
-  X(sin, u10) X(cos, u10) X(tan, u10) X(asin, u10) X(acos, u10) X(atan, u10)                   \
-  X(sinh, u10) X(cosh, u10) X(tanh, u10) X(erf, u10) X(erfc, u15)
-EMBER_SLEEF_FUNCTIONS(EMBER_SLEEF_DECLARE)
-#undef EMBER_SLEEF_DECLARE
-}
-#pragma GCC pop_options
+#include "cpu/vector_traits.h"
 
 namespace ember::cpu {
 
@@ -239,49 +219,11 @@ struct Hardswish {
 };
 
 // ---- 2. Vector bodies, one copy per instruction set -------------------------------------------
-// Traits K for one instruction set and element type: K::V holds K::kWidth values of K::T.
-#define EMBER_SLEEF_METHOD(fn, ulp) \
-  static V fn(V x) { return EMBER_SLEEF_NAME(fn, ulp)(x); }
-
 #pragma GCC push_options
 #pragma GCC target("avx2,fma")
 namespace avx2 {
-struct F32 {
-  using T = float;
-  using V = __m256;
-  static constexpr int kWidth = 8;
-  static V load(const T* p) { return _mm256_loadu_ps(p); }
-  static void store(T* p, V v) { _mm256_storeu_ps(p, v); }
-  static V set1(T v) { return _mm256_set1_ps(v); }
-  static V add(V a, V b) { return _mm256_add_ps(a, b); }
-  static V sub(V a, V b) { return _mm256_sub_ps(a, b); }
-  static V mul(V a, V b) { return _mm256_mul_ps(a, b); }
-  static V div(V a, V b) { return _mm256_div_ps(a, b); }
-  static V max(V a, V b) { return _mm256_max_ps(a, b); }  // a > b ? a : b (b when unordered)
-  static V sqrt(V a) { return _mm256_sqrt_ps(a); }
-  static V abs(V a) { return _mm256_andnot_ps(set1(-0.0f), a); }
-#define EMBER_SLEEF_NAME(fn, ulp) Sleef_##fn##f8_##ulp##avx2
-  EMBER_SLEEF_FUNCTIONS(EMBER_SLEEF_METHOD)
-#undef EMBER_SLEEF_NAME
-};
-struct F64 {
-  using T = double;
-  using V = __m256d;
-  static constexpr int kWidth = 4;
-  static V load(const T* p) { return _mm256_loadu_pd(p); }
-  static void store(T* p, V v) { _mm256_storeu_pd(p, v); }
-  static V set1(T v) { return _mm256_set1_pd(v); }
-  static V add(V a, V b) { return _mm256_add_pd(a, b); }
-  static V sub(V a, V b) { return _mm256_sub_pd(a, b); }
-  static V mul(V a, V b) { return _mm256_mul_pd(a, b); }
-  static V div(V a, V b) { return _mm256_div_pd(a, b); }
-  static V max(V a, V b) { return _mm256_max_pd(a, b); }
-  static V sqrt(V a) { return _mm256_sqrt_pd(a); }
-  static V abs(V a) { return _mm256_andnot_pd(set1(-0.0), a); }
-#define EMBER_SLEEF_NAME(fn, ulp) Sleef_##fn##d4_##ulp##avx2
-  EMBER_SLEEF_FUNCTIONS(EMBER_SLEEF_METHOD)
-#undef EMBER_SLEEF_NAME
-};
+using F32 = vec_avx2::F32;
+using F64 = vec_avx2::F64;
 #include "cpu/unary_vector.inc"
 }  // namespace avx2
 #pragma GCC pop_options
@@ -289,49 +231,11 @@ struct F64 {
 #pragma GCC push_options
 #pragma GCC target("avx512f")
 namespace avx512 {
-// max and sqrt use the all-lanes masked forms: GCC 12's plain forms start from an "undefined"
-// register that -Wmaybe-uninitialized flags.
-struct F32 {
-  using T = float;
-  using V = __m512;
-  static constexpr int kWidth = 16;
-  static V load(const T* p) { return _mm512_loadu_ps(p); }
-  static void store(T* p, V v) { _mm512_storeu_ps(p, v); }
-  static V set1(T v) { return _mm512_set1_ps(v); }
-  static V add(V a, V b) { return _mm512_add_ps(a, b); }
-  static V sub(V a, V b) { return _mm512_sub_ps(a, b); }
-  static V mul(V a, V b) { return _mm512_mul_ps(a, b); }
-  static V div(V a, V b) { return _mm512_div_ps(a, b); }
-  static V max(V a, V b) { return _mm512_mask_max_ps(a, 0xffff, a, b); }  // a > b ? a : b (b when unordered)
-  static V sqrt(V a) { return _mm512_mask_sqrt_ps(a, 0xffff, a); }
-  static V abs(V a) { return _mm512_abs_ps(a); }
-#define EMBER_SLEEF_NAME(fn, ulp) Sleef_##fn##f16_##ulp##avx512f
-  EMBER_SLEEF_FUNCTIONS(EMBER_SLEEF_METHOD)
-#undef EMBER_SLEEF_NAME
-};
-struct F64 {
-  using T = double;
-  using V = __m512d;
-  static constexpr int kWidth = 8;
-  static V load(const T* p) { return _mm512_loadu_pd(p); }
-  static void store(T* p, V v) { _mm512_storeu_pd(p, v); }
-  static V set1(T v) { return _mm512_set1_pd(v); }
-  static V add(V a, V b) { return _mm512_add_pd(a, b); }
-  static V sub(V a, V b) { return _mm512_sub_pd(a, b); }
-  static V mul(V a, V b) { return _mm512_mul_pd(a, b); }
-  static V div(V a, V b) { return _mm512_div_pd(a, b); }
-  static V max(V a, V b) { return _mm512_mask_max_pd(a, 0xff, a, b); }
-  static V sqrt(V a) { return _mm512_mask_sqrt_pd(a, 0xff, a); }
-  static V abs(V a) { return _mm512_abs_pd(a); }
-#define EMBER_SLEEF_NAME(fn, ulp) Sleef_##fn##d8_##ulp##avx512f
-  EMBER_SLEEF_FUNCTIONS(EMBER_SLEEF_METHOD)
-#undef EMBER_SLEEF_NAME
-};
+using F32 = vec_avx512::F32;
+using F64 = vec_avx512::F64;
 #include "cpu/unary_vector.inc"
 }  // namespace avx512
 #pragma GCC pop_options
-#undef EMBER_SLEEF_METHOD
-#undef EMBER_SLEEF_FUNCTIONS
 
 template <class Op>
 concept VectorOp = Op::kVector;

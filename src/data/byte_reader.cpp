@@ -27,8 +27,7 @@ size_t ByteReader::read_some(void* dst, size_t n) {
     if (got < 0) {
       int code = 0;
       const char* message = gzerror(file_, &code);
-      ::ember::detail::throw_error(op_, "corrupt data in ", path_, " at byte offset ", offset_ + done, ": ",
-                          message);
+      ::ember::detail::throw_error(op_, "corrupt data in ", where(offset_ + done), ": ", message);
     }
     if (got == 0) break;
     done += static_cast<size_t>(got);
@@ -40,7 +39,7 @@ size_t ByteReader::read_some(void* dst, size_t n) {
 void ByteReader::read_exact(void* dst, size_t n, const char* what) {
   uint64_t start = offset_;
   size_t got = read_some(dst, n);
-  EMBER_CHECK(got == n, op_, "short read in ", path_, " at byte offset ", start, ": expected ", n,
+  EMBER_CHECK(got == n, op_, "short read in ", where(start), ": expected ", n,
               " bytes of ", what, " but the file ends after ", got, " (truncated file?)");
 }
 
@@ -48,6 +47,11 @@ uint32_t ByteReader::read_u32_be(const char* what) {
   unsigned char b[4];
   read_exact(b, 4, what);
   return (uint32_t{b[0]} << 24) | (uint32_t{b[1]} << 16) | (uint32_t{b[2]} << 8) | uint32_t{b[3]};
+}
+
+std::string ByteReader::where(uint64_t offset) const {
+  bool gz = path_.size() > 3 && path_.compare(path_.size() - 3, 3, ".gz") == 0;
+  return ::ember::detail::str_cat(path_, " at byte offset ", offset, gz ? " (of the decompressed data)" : "");
 }
 
 std::string find_plain_or_gz(const char* op, const std::string& path) {

@@ -25,6 +25,9 @@ class ByteReader {
   // A big-endian 32-bit integer, as IDX headers store them.
   uint32_t read_u32_be(const char* what);
 
+  // "<path> at byte offset X", noting for a .gz file that X counts decompressed bytes.
+  std::string where(uint64_t offset) const;
+
   const std::string& path() const noexcept { return path_; }
   uint64_t offset() const noexcept { return offset_; }
 

@@ -92,6 +92,10 @@ void CSVDataset::load(const std::string& path, std::optional<std::string> target
                   " (byte offset ", offset, ") column ", c + 1, ": \"", field,
                   "\" is not a number; only numeric columns are supported");
       if (c == target) {
+        EMBER_CHECK(is_floating_type(target_dtype) || value == static_cast<double>(static_cast<int64_t>(value)),
+                    "CSVDataset", path, " line ", line_number, " (byte offset ", offset, "): target ",
+                    field, " is not an integer but target_dtype is ", target_dtype,
+                    "; pass kFloat for a regression target");
         targets.push_back(value);
       } else {
         features.push_back(static_cast<float>(value));

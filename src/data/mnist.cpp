@@ -19,8 +19,7 @@ std::string join(const std::string& root, const char* name) {
 void check_magic(detail::ByteReader& in, uint32_t expected) {
   uint64_t at = in.offset();
   uint32_t magic = in.read_u32_be("magic number");
-  EMBER_CHECK(magic == expected, "MNIST", "bad magic number ", magic, " in ", in.path(),
-              " at byte offset ", at, " (expected ", expected, "; is this an MNIST ",
+  EMBER_CHECK(magic == expected, "MNIST", "bad magic number ", magic, " in ", in.where(at), " (expected ", expected, "; is this an MNIST ",
               expected == kImageMagic ? "images" : "labels", " file?)");
 }
 
@@ -32,7 +31,7 @@ Tensor read_images(const std::string& path) {
   for (const char* what : {"row count", "column count"}) {
     uint64_t at = in.offset();
     uint32_t side = in.read_u32_be(what);
-    EMBER_CHECK(side == kSide, "MNIST", "wrong dims in ", path, " at byte offset ", at, ": ", what,
+    EMBER_CHECK(side == kSide, "MNIST", "wrong dims in ", in.where(at), ": ", what,
                 " is ", side, " but MNIST images are ", kSide, "x", kSide);
   }
   Tensor bytes = empty({int64_t{count}, 1, kSide, kSide}, kByte);

@@ -180,7 +180,7 @@ TEST(MNIST, CorruptAndTruncatedFilesNameFileAndOffset) {
   ASSERT_EQ(std::system(("gzip -c '" + dir.file(images + ".tmp") + "' > '" + dir.file(images + ".gz") + "'").c_str()), 0);
   auto size = fs::file_size(dir.file(images + ".gz"));
   fs::resize_file(dir.file(images + ".gz"), size / 2);
-  expect_mnist_error(dir, images + ".gz", "at byte offset");
+  expect_mnist_error(dir, images + ".gz", "(of the decompressed data)");
   // Garbage after a gzip header.
   write_bytes(dir.file(images + ".gz"), {0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff});
   expect_mnist_error(dir, images + ".gz", "byte offset 0");
@@ -273,6 +273,10 @@ TEST(CSVDataset, Errors) {
   expect_error([&] { CSVDataset(dir.file("ragged.csv"), std::string("c")); }, "CSVDataset", "no column named");
   expect_error([&] { CSVDataset(dir.file("ragged.csv"), int64_t{5}); }, "CSVDataset", "out of range");
   expect_error([&] { CSVDataset(dir.file("missing.csv"), int64_t{0}); }, "CSVDataset", "cannot open");
+  std::ofstream(dir.file("real_target.csv")) << "a,b\n1,2.5\n";
+  expect_error([&] { CSVDataset(dir.file("real_target.csv"), std::string("b")); }, "CSVDataset",
+               "target 2.5 is not an integer");
+  EXPECT_NO_THROW(CSVDataset(dir.file("real_target.csv"), std::string("b"), kDouble));
 }
 
 TEST(TensorDataset, SlicesAlongDimZero) {

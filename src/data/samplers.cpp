@@ -2,6 +2,7 @@
 
 #include "ember/core/error.h"
 #include "ember/data/detail/random.h"
+#include "ember/data/samplers/distributed.h"
 #include "ember/data/samplers/random.h"
 #include "ember/data/samplers/sequential.h"
 

@@ -11,6 +11,7 @@
 #include "ember/data/datasets/tensor.h"
 #include "ember/data/example.h"
 #include "ember/data/samplers/base.h"
+#include "ember/data/samplers/distributed.h"
 #include "ember/data/samplers/random.h"
 #include "ember/data/samplers/sequential.h"
 #include "ember/data/transforms/base.h"

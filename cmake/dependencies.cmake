@@ -32,3 +32,6 @@ find_library(EMBER_OPENBLAS_LIB openblas)
 if(NOT EMBER_CBLAS_INCLUDE OR NOT EMBER_OPENBLAS_LIB)
   message(FATAL_ERROR "OpenBLAS not found: install libopenblas-dev (scripts/setup)")
 endif()
+
+# zlib (Debian zlib1g-dev): reads gzip-compressed dataset files (MNIST's .gz IDX files).
+find_package(ZLIB REQUIRED)

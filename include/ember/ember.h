@@ -68,3 +68,4 @@
 #include "ember/nn/options/loss.h"
 #include "ember/nn/functional/loss.h"
 #include "ember/nn/modules/loss.h"
+#include "ember/data/data.h"

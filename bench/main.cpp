@@ -113,6 +113,7 @@ int main(int argc, char** argv) {
       emit(measure(w, threads, args.sample_seconds));
     }
     if (wanted("startup_ms")) emit(startup_row(dir, threads));
+    if (wanted("cnn_train_peak_rss_mb")) emit(cnn_peak_rss_row(dir, threads));
   }
   return 0;
 }

@@ -4,6 +4,8 @@
 
 #include <ember/ember.h>
 
+#include "libtorch_models.h"
+#include "train_fashion_mnist/model.h"
 #include "workloads.h"
 
 namespace ember::bench {
@@ -35,11 +37,58 @@ Workload mlp_train_step() {
           }};
 }
 
+// Conv2d N=32, C=64->64, 56x56, k=3, pad=1 (a ResNet stage): forward, or forward + backward
+// to the input and the weights.
+Workload conv2d(bool backward) {
+  std::vector<int64_t> x_shape{32, 64, 56, 56}, w_shape{64, 64, 3, 3};
+  auto x = std::make_shared<Tensor>(randn(x_shape).requires_grad_(backward));
+  auto w = std::make_shared<Tensor>(randn(w_shape).requires_grad_(backward));
+  auto tx = std::make_shared<torch::Tensor>(torch::randn(x_shape).requires_grad_(backward));
+  auto tw = std::make_shared<torch::Tensor>(torch::randn(w_shape).requires_grad_(backward));
+  Workload wl{backward ? "conv2d_fwd_bwd" : "conv2d_fwd", Unit::Millis, 1,
+              [=] {
+                Tensor y = conv2d(*x, *w, std::nullopt, {1, 1}, {1, 1});
+                if (backward) y.sum().backward();
+              },
+              [=] {
+                torch::Tensor y = torch::conv2d(*tx, *tw, {}, 1, 1);
+                if (backward) y.sum().backward();
+              }};
+  wl.samples = 5;
+  return wl;
+}
+
+// The main job's CNN, batch 64, Adam (as the main job): one training step.
+Workload cnn_train_step() {
+  auto model = std::make_shared<fmnist::Cnn>();
+  auto opt = std::make_shared<optim::Adam>((*model)->parameters(), optim::AdamOptions(1e-3));
+  auto x = std::make_shared<Tensor>(randn({64, 1, 28, 28}));
+  auto y = std::make_shared<Tensor>(randint(0, 10, {64}, kLong));
+  auto tmodel = std::make_shared<TorchCnn>();
+  auto topt = std::make_shared<torch::optim::Adam>((*tmodel)->parameters(), torch::optim::AdamOptions(1e-3));
+  auto tx = std::make_shared<torch::Tensor>(torch::randn({64, 1, 28, 28}));
+  auto ty = std::make_shared<torch::Tensor>(torch::randint(0, 10, {64}, torch::kLong));
+  return {"cnn_train_step", Unit::Millis, 1,
+          [=] {
+            opt->zero_grad();
+            nll_loss((*model)->forward(*x), *y).backward();
+            opt->step();
+          },
+          [=] {
+            topt->zero_grad();
+            torch::nll_loss((*tmodel)->forward(*tx), *ty).backward();
+            topt->step();
+          }};
+}
+
 }  // namespace
 
 std::vector<WorkloadFactory> train_workloads() {
   return {
+      {"conv2d_fwd", false, [] { return conv2d(false); }},
+      {"conv2d_fwd_bwd", false, [] { return conv2d(true); }},
       {"mlp_train_step", false, mlp_train_step},
+      {"cnn_train_step", false, cnn_train_step},
   };
 }
 

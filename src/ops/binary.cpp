@@ -33,7 +33,8 @@ Tensor ops::binary_compute(BinaryOp op, const char* name, const Tensor& a, const
                            const Scalar& alpha) {
   DimVector shape = broadcast_shapes(a.sizes(), b.sizes(), name);
   Tensor out = empty(shape, dtype);
-  cpu::binary_kernel(op, out, expand(ops::in_dtype(a, dtype), shape), expand(ops::in_dtype(b, dtype), shape), alpha);
+  cpu::binary_kernel(op, out, ops::expanded_to(ops::in_dtype(a, dtype), shape),
+                     ops::expanded_to(ops::in_dtype(b, dtype), shape), alpha);
   return out;
 }
 
@@ -404,7 +405,7 @@ Tensor& binary_out(BinaryOp op, const char* name, Tensor& out, const Tensor& a, 
   if (op == BinaryOp::Add) check_alpha(name, dtype, alpha);
   DimVector shape = broadcast_shapes(a.sizes(), b.sizes(), name);
   ops::check_no_internal_overlap(out, name);
-  Tensor ea = expand(a, shape), eb = expand(b, shape);
+  Tensor ea = ops::expanded_to(a, shape), eb = ops::expanded_to(b, shape);
   if (out.sizes() == IntArrayRef(shape) && out.dtype() == dtype && a.dtype() == dtype && b.dtype() == dtype &&
       ops::safe_to_write_while_reading(out, ea) && ops::safe_to_write_while_reading(out, eb)) {
     cpu::binary_kernel(op, out, ea, eb, alpha);

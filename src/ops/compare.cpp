@@ -17,7 +17,8 @@ Tensor compare_compute(CompareOp op, const char* name, const Tensor& a, const Te
   ScalarType dtype = result_type(a, b);
   DimVector shape = broadcast_shapes(a.sizes(), b.sizes(), name);
   Tensor out = empty(shape, kBool);
-  cpu::compare_kernel(op, out, expand(ops::in_dtype(a, dtype), shape), expand(ops::in_dtype(b, dtype), shape));
+  cpu::compare_kernel(op, out, ops::expanded_to(ops::in_dtype(a, dtype), shape),
+                      ops::expanded_to(ops::in_dtype(b, dtype), shape));
   return out;
 }
 }  // namespace ops

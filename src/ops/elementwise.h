@@ -17,6 +17,10 @@ inline Tensor in_dtype(const Tensor& t, ScalarType dtype) {
   return t.dtype() == dtype ? t : t.to(dtype);
 }
 
+// t broadcast to `shape` (a view with stride-0 dims), or t itself when it already has that
+// shape: the common same-shape case then allocates no view.
+inline Tensor expanded_to(const Tensor& t, IntArrayRef shape) { return t.sizes() == shape ? t : expand(t, shape); }
+
 inline void check_defined(const char* op, const Tensor& t) {
   EMBER_CHECK(t.defined(), op, "called with an undefined tensor");
 }

@@ -47,8 +47,8 @@ Tensor where_impl(const Tensor& condition, const Tensor& a, const Tensor& b, Sca
               " (compare it, e.g. x > 0, or convert it with .to(kBool))");
   DimVector shape = broadcast3(condition, a, b, "where");
   Tensor out = empty(shape, dtype);
-  cpu::where_kernel(out, expand(ops::in_dtype(condition, kBool), shape), expand(ops::in_dtype(a, dtype), shape),
-                    expand(ops::in_dtype(b, dtype), shape));
+  cpu::where_kernel(out, ops::expanded_to(ops::in_dtype(condition, kBool), shape),
+                    ops::expanded_to(ops::in_dtype(a, dtype), shape), ops::expanded_to(ops::in_dtype(b, dtype), shape));
   if (autograd::any_requires_grad(a, b)) {
     autograd::record("WhereBackward0", {a, b}, {out}, {condition}, [](BackwardContext& ctx, const variable_list& g) {
       Tensor cond = ctx.saved(0);
@@ -141,8 +141,9 @@ Tensor clamp_tensor_impl(const Tensor& self, const Tensor& min, const Tensor& ma
   if (min.defined() && max.defined()) {
     DimVector shape = broadcast3(self, min, max, name);
     out = empty(shape, dtype);
-    cpu::clamp_kernel(out, expand(ops::in_dtype(self, dtype), shape), expand(ops::in_dtype(min, dtype), shape),
-                      expand(ops::in_dtype(max, dtype), shape));
+    cpu::clamp_kernel(out, ops::expanded_to(ops::in_dtype(self, dtype), shape),
+                      ops::expanded_to(ops::in_dtype(min, dtype), shape),
+                      ops::expanded_to(ops::in_dtype(max, dtype), shape));
   } else if (min.defined()) {
     out = ops::binary_compute(cpu::BinaryOp::Maximum, name, self, min, dtype);
   } else {

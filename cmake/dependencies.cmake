@@ -32,3 +32,12 @@ find_library(EMBER_OPENBLAS_LIB openblas)
 if(NOT EMBER_CBLAS_INCLUDE OR NOT EMBER_OPENBLAS_LIB)
   message(FATAL_ERROR "OpenBLAS not found: install libopenblas-dev (scripts/setup)")
 endif()
+
+# oneDNN (Debian libdnnl-dev) for convolution. Debian builds it on OpenMP, so ember links
+# OpenMP too: set_num_threads and the conv kernels give OpenMP ember's thread count.
+find_path(EMBER_DNNL_INCLUDE dnnl.hpp)
+find_library(EMBER_DNNL_LIB dnnl)
+if(NOT EMBER_DNNL_INCLUDE OR NOT EMBER_DNNL_LIB)
+  message(FATAL_ERROR "oneDNN not found: install libdnnl-dev (scripts/setup)")
+endif()
+find_package(OpenMP REQUIRED COMPONENTS CXX)

@@ -35,3 +35,11 @@ endif()
 
 # zlib (Debian zlib1g-dev): reads gzip-compressed dataset files (MNIST's .gz IDX files).
 find_package(ZLIB REQUIRED)
+# oneDNN (Debian libdnnl-dev) for convolution. Debian builds it on OpenMP, so ember links
+# OpenMP too: set_num_threads and the conv kernels give OpenMP ember's thread count.
+find_path(EMBER_DNNL_INCLUDE dnnl.hpp)
+find_library(EMBER_DNNL_LIB dnnl)
+if(NOT EMBER_DNNL_INCLUDE OR NOT EMBER_DNNL_LIB)
+  message(FATAL_ERROR "oneDNN not found: install libdnnl-dev (scripts/setup)")
+endif()
+find_package(OpenMP REQUIRED COMPONENTS CXX)

@@ -69,3 +69,8 @@
 #include "ember/nn/functional/loss.h"
 #include "ember/nn/modules/loss.h"
 #include "ember/data/data.h"
+#include "ember/ops/convolution.h"
+#include "ember/nn/expanding_array.h"
+#include "ember/nn/options/conv.h"
+#include "ember/nn/functional/conv.h"
+#include "ember/nn/modules/conv.h"

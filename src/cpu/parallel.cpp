@@ -2,6 +2,7 @@
 #include "cpu/parallel.h"
 
 #include <cblas.h>
+#include <omp.h>
 #include <sched.h>
 
 #include <algorithm>
@@ -138,6 +139,7 @@ int threads_locked() {
   if (configured_threads == 0) {
     configured_threads = physical_cores();
     openblas_set_num_threads(configured_threads);
+    omp_set_num_threads(configured_threads);
   }
   return configured_threads;
 }
@@ -198,8 +200,11 @@ void set_num_threads(int n) {
     cpu::configured_threads = n;
     old = std::move(cpu::pool);  // rebuilt with n threads on next use
   }
-  // BLAS runs its own threads for GEMM: give it the same budget so the two never add up.
+  // BLAS runs its own threads for GEMM, and oneDNN (convolution) OpenMP's: give them the same
+  // budget so they never add up. OpenMP's count is per calling thread, so the conv kernels
+  // also set it before each call (cpu/conv_kernel.cpp).
   openblas_set_num_threads(n);
+  omp_set_num_threads(n);
 }
 
 int get_num_threads() {

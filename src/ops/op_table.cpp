@@ -199,6 +199,14 @@ const std::vector<OpInfo>& op_table() {
       {"rms_norm", "nn_functional", true},
       {"embedding", "nn_functional", true},
       {"dropout", "nn_functional", true},
+      // convolution.cpp
+      {"convolution", "convolution", true},
+      {"conv1d", "convolution", true},
+      {"conv2d", "convolution", true},
+      {"conv3d", "convolution", true},
+      {"conv_transpose1d", "convolution", true},
+      {"conv_transpose2d", "convolution", true},
+      {"conv_transpose3d", "convolution", true},
   };
   return table;
 }

@@ -5,7 +5,7 @@
 namespace ember {
 
 // Threads used by one op (the calling thread included); n must be >= 1. Also sets OpenBLAS's
-// thread count. Takes effect for ops started after the call.
+// and oneDNN's (OpenMP) thread counts. Takes effect for ops started after the call.
 void set_num_threads(int n);
 // The current count; by default the number of physical cores this process may run on.
 int get_num_threads();

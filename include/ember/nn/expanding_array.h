@@ -1,0 +1,47 @@
+#pragma once
+// ExpandingArray<D>: D integers given as one value (repeated D times) or as D values, as
+// LibTorch's torch::ExpandingArray (`Conv2dOptions(3, 8, 3)` means kernel_size {3, 3}).
+// Prints as LibTorch: the value alone when D == 1, else "[a, b]".
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <initializer_list>
+#include <ostream>
+#include <vector>
+
+#include "ember/core/array_ref.h"
+#include "ember/core/error.h"
+
+namespace ember {
+
+template <size_t D, typename T = int64_t>
+class ExpandingArray {
+ public:
+  ExpandingArray(T single) { values_.fill(single); }  // NOLINT: implicit, as LibTorch
+  ExpandingArray(std::initializer_list<T> list) : ExpandingArray(ArrayRef<T>(list)) {}  // NOLINT
+  ExpandingArray(const std::vector<T>& values) : ExpandingArray(ArrayRef<T>(values)) {}  // NOLINT
+  ExpandingArray(ArrayRef<T> values) {  // NOLINT
+    EMBER_CHECK(values.size() == D, "ExpandingArray", "expected ", D, " values, but got ", values.size());
+    std::copy(values.begin(), values.end(), values_.begin());
+  }
+  std::array<T, D>& operator*() { return values_; }
+  const std::array<T, D>& operator*() const { return values_; }
+  std::array<T, D>* operator->() { return &values_; }
+  const std::array<T, D>* operator->() const { return &values_; }
+  operator ArrayRef<T>() const { return ArrayRef<T>(values_.data(), D); }  // NOLINT
+  size_t size() const noexcept { return D; }
+  bool operator==(const ExpandingArray& other) const { return values_ == other.values_; }
+
+ private:
+  std::array<T, D> values_;
+};
+
+template <size_t D, typename T>
+std::ostream& operator<<(std::ostream& stream, const ExpandingArray<D, T>& a) {
+  if (D == 1) return stream << (*a)[0];
+  stream << "[";
+  for (size_t i = 0; i < D; ++i) stream << (i ? ", " : "") << (*a)[i];
+  return stream << "]";
+}
+
+}  // namespace ember

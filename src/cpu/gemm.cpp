@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cpu/convert.h"
+#include "cpu/dnnl_matmul.h"
 #include "cpu/copy_kernel.h"
 #include "cpu/parallel.h"
 #include "ember/core/factories.h"
@@ -167,8 +168,10 @@ void gemm(const Tensor& out, const Tensor& a, const Tensor& b, const Scalar& bet
     case kDouble:
       blas_gemm<double>(out, a, b, scalar_to<double>(beta), scalar_to<double>(alpha));
       break;
-    case kHalf:
-    case kBFloat16: {
+    case kBFloat16:
+      if (dnnl_bf16_gemm(out, a, b, scalar_to<float>(beta), scalar_to<float>(alpha))) break;
+      [[fallthrough]];
+    case kHalf: {
       // Accumulate in float, round to 16 bits once at the end.
       bool beta_zero = beta.is_floating_point() ? beta.toDouble() == 0.0 : beta.toLong() == 0;
       Tensor acc = beta_zero ? empty(out.sizes(), kFloat) : out.to(kFloat);

@@ -11,7 +11,8 @@
 //
 // float/double go to OpenBLAS (gemm, or gemv when M or N is 1), which threads itself; a
 // matrix with a unit stride in either dim is passed as-is with a transpose flag, anything
-// else is copied contiguous first. float16/bfloat16 compute in float and round once.
+// else is copied contiguous first. bfloat16 goes to oneDNN (cpu/dnnl_matmul.h); float16 (and
+// bfloat16 operands oneDNN cannot describe) compute in float and round once.
 // Integer dtypes run a loop kernel (wrapping arithmetic, as PyTorch) split over the pool.
 #include "ember/core/scalar.h"
 #include "ember/core/tensor.h"

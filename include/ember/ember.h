@@ -68,3 +68,8 @@
 #include "ember/nn/options/loss.h"
 #include "ember/nn/functional/loss.h"
 #include "ember/nn/modules/loss.h"
+#include "ember/optim/lbfgs.h"
+#include "ember/optim/schedulers/cosine_annealing_warm_restarts.h"
+#include "ember/optim/schedulers/linear_lr.h"
+#include "ember/optim/schedulers/one_cycle_lr.h"
+#include "ember/optim/schedulers/reduce_lr_on_plateau.h"

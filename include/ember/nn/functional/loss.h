@@ -90,8 +90,8 @@ Tensor multilabel_soft_margin_loss(const Tensor& self, const Tensor& target,
 // repeats merged). log_probs [T, N, C] (or [T, C], one sample); targets padded [N, S] or
 // concatenated 1-D (sum of target_lengths); input_lengths, target_lengths [N] integers.
 // kNone gives [N]; kMean divides each loss by its target length (at least 1), then averages.
-// Targets must be classes in [0, C) other than blank (LibTorch reads out-of-range ones
-// unchecked). The gradient is d loss / d log_probs itself; LibTorch's adds exp(log_probs)
+// Targets must be integer classes in [0, C) other than blank (LibTorch reads out-of-range
+// ones unchecked and truncates floating targets silently). The gradient is d loss / d log_probs itself; LibTorch's adds exp(log_probs)
 // (the logits' gradient, assuming normalised log_probs), which the log_softmax that produces
 // log_probs cancels, so gradients w.r.t. the logits agree.
 Tensor ctc_loss(const Tensor& log_probs, const Tensor& targets, const Tensor& input_lengths,

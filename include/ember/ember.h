@@ -74,3 +74,8 @@
 #include "ember/nn/options/conv.h"
 #include "ember/nn/functional/conv.h"
 #include "ember/nn/modules/conv.h"
+#include "ember/optim/lbfgs.h"
+#include "ember/optim/schedulers/cosine_annealing_warm_restarts.h"
+#include "ember/optim/schedulers/linear_lr.h"
+#include "ember/optim/schedulers/one_cycle_lr.h"
+#include "ember/optim/schedulers/reduce_lr_on_plateau.h"

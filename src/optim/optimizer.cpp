@@ -123,6 +123,12 @@ OptimizerStateDict Optimizer::state_dict() const {
   return dict;
 }
 
+void Optimizer::check_loaded_state(const std::string& name, const Tensor& t, const Tensor& param,
+                                   int64_t index) const {
+  EMBER_CHECK(t.dim() == 0 || t.sizes() == param.sizes(), "load_state_dict", "state '", name, "' of parameter ",
+              index, " has shape ", t.sizes(), " but the parameter has shape ", param.sizes());
+}
+
 void Optimizer::load_state_dict(const OptimizerStateDict& state_dict) {
   EMBER_CHECK(state_dict.param_groups.size() == param_groups_.size(), "load_state_dict", "the state dict has ",
               state_dict.param_groups.size(), " parameter groups but the optimizer has ", param_groups_.size(),
@@ -149,8 +155,7 @@ void Optimizer::load_state_dict(const OptimizerStateDict& state_dict) {
     OrderedDict<std::string, Tensor> copies("State");
     for (const auto& item : tensors) {
       const Tensor& t = item.value();
-      EMBER_CHECK(t.dim() == 0 || t.sizes() == param.sizes(), "load_state_dict", "state '", item.key(),
-                  "' of parameter ", index, " has shape ", t.sizes(), " but the parameter has shape ", param.sizes());
+      check_loaded_state(item.key(), t, param, index);
       copies.insert(item.key(), t.dim() == 0 ? t.clone() : t.to(param.dtype(), false, true));
     }
     auto param_state = make_param_state();

@@ -138,5 +138,72 @@ TEST(OptimDifftest, StepLRMatchesLibTorch) {
   }
 }
 
+// LBFGS against torch::optim::LBFGS from the same start, one step() and twenty: the fixed
+// step on the quadratic above, the strong-Wolfe search also with a Rosenbrock valley added
+// (100 (b - a^2)^2 + (1 - a)^2 over the first two entries of the vector parameter). The fixed
+// step on the valley is left out: it amplifies rounding (LibTorch's add with alpha is a fused
+// multiply-add) until the stopping tests fire at different iterations.
+template <class T, class Make>
+T lbfgs_loss(const std::vector<T>& params, Make&& make, bool valley) {
+  if (!valley) return quadratic_loss(params, make);
+  T a = params[1].select(0, 0), b = params[1].select(0, 1);
+  return quadratic_loss(params, make) + 100 * (b - a * a) * (b - a * a) + (1 - a) * (1 - a);
+}
+
+void compare_lbfgs(const std::string& name, optim::LBFGSOptions ours_options, torch::optim::LBFGSOptions theirs_options,
+                   int steps, ScalarType dtype, double tol) {
+  const bool valley = ours_options.line_search_fn().has_value();
+  SCOPED_TRACE(name + " " + std::to_string(steps) + " steps " + std::string(to_string(dtype)));
+  std::vector<Tensor> ours = {
+      tensor(std::vector<double>{0.3, -1.2, 2.0, 0.7, -0.4, 1.5}, dtype).reshape({2, 3}).set_requires_grad(true),
+      tensor(std::vector<double>{-1.2, 1.0, 0.9, -0.6}, dtype).set_requires_grad(true)};
+  std::vector<torch::Tensor> theirs;
+  for (const auto& p : ours) theirs.push_back(to_torch(p.detach()).requires_grad_(true));
+  optim::LBFGS ember_opt(ours, ours_options);
+  torch::optim::LBFGS torch_opt(theirs, theirs_options);
+  for (int step = 0; step < steps; ++step) {
+    Tensor our_loss = ember_opt.step([&] {
+      ember_opt.zero_grad();
+      Tensor loss = lbfgs_loss(ours, [&](const std::vector<double>& v) { return tensor(v, dtype); }, valley);
+      loss.backward();
+      return loss;
+    });
+    torch::Tensor their_loss = torch_opt.step([&] {
+      torch_opt.zero_grad();
+      torch::Tensor loss = lbfgs_loss(theirs, [&](const std::vector<double>& v) {
+        return torch::tensor(v, torch::dtype(torch::kDouble)).to(to_torch(dtype));
+      }, valley);
+      loss.backward();
+      return loss;
+    });
+    EXPECT_NEAR(our_loss.item<double>(), their_loss.item<double>(), tol * (1 + std::abs(their_loss.item<double>())))
+        << "loss returned by step " << step + 1;
+  }
+  for (size_t i = 0; i < ours.size(); ++i) {
+    const double diff = (ours[i].detach() - from_torch(theirs[i].detach())).abs().max().item<double>();
+    EXPECT_LE(diff, tol) << "parameter " << i;
+  }
+  const auto& state = static_cast<const optim::LBFGSParamState&>(*ember_opt.state().at(ours[0].unsafeGetTensorImpl()));
+  const auto& their_state = static_cast<const torch::optim::LBFGSParamState&>(
+      *torch_opt.state().at(c10::guts::to_string(theirs[0].unsafeGetTensorImpl())));
+  EXPECT_EQ(state.func_evals(), their_state.func_evals());
+  EXPECT_EQ(state.n_iter(), their_state.n_iter());
+  EXPECT_EQ(state.old_dirs().size(), their_state.old_dirs().size());
+}
+
+TEST(OptimDifftest, LBFGSMatchesLibTorch) {
+  for (int steps : {1, 20}) {
+    compare_lbfgs("fixed step", optim::LBFGSOptions(0.1), torch::optim::LBFGSOptions(0.1), steps, kDouble, 1e-9);
+    compare_lbfgs("fixed step history 3 max_iter 7", optim::LBFGSOptions(0.2).history_size(3).max_iter(7),
+                  torch::optim::LBFGSOptions(0.2).history_size(3).max_iter(7), steps, kDouble, 1e-9);
+    compare_lbfgs("strong_wolfe", optim::LBFGSOptions(1).line_search_fn("strong_wolfe"),
+                  torch::optim::LBFGSOptions(1).line_search_fn("strong_wolfe"), steps, kDouble, 1e-9);
+    compare_lbfgs("strong_wolfe history 5", optim::LBFGSOptions(0.8).history_size(5).line_search_fn("strong_wolfe"),
+                  torch::optim::LBFGSOptions(0.8).history_size(5).line_search_fn("strong_wolfe"), steps, kDouble, 1e-9);
+  }
+  compare_lbfgs("strong_wolfe", optim::LBFGSOptions(1).line_search_fn("strong_wolfe"),
+                torch::optim::LBFGSOptions(1).line_search_fn("strong_wolfe"), 1, kFloat, 1e-3);
+}
+
 }  // namespace
 }  // namespace ember::difftest

@@ -131,6 +131,10 @@ class Optimizer {
  protected:
   // An empty state of this optimizer's kind, filled by load_state_dict.
   virtual std::unique_ptr<OptimizerParamState> make_param_state() const = 0;
+  // Throws unless `tensor`, state `name` of parameter `index`, fits `param`: by default
+  // 0-dim or the parameter's shape (LBFGS keeps flat vectors over all parameters).
+  virtual void check_loaded_state(const std::string& name, const Tensor& tensor, const Tensor& param,
+                                  int64_t index) const;
   // Runs the closure (if any) with grad mode on, as every step() does first.
   static Tensor evaluate_closure(const LossClosure& closure);
   // `group.options()` as Options, or a clear error when a group was given another kind.

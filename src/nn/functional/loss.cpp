@@ -2,6 +2,10 @@
 // (first and higher order), so each function here is only checks plus the forward formula.
 #include "ember/nn/functional/loss.h"
 
+#include <cmath>
+#include <limits>
+#include <vector>
+
 #include "ember/core/error.h"
 #include "ember/core/factories.h"
 #include "ember/core/shape.h"
@@ -239,6 +243,256 @@ Tensor kl_div(const Tensor& self, const Tensor& target, int64_t reduction, bool 
   return reduce(loss, reduction);
 }
 
+Tensor poisson_nll_loss(const Tensor& self, const Tensor& target, bool log_input, bool full, double eps,
+                        int64_t reduction) {
+  check_pointwise(self, target, reduction, "poisson_nll_loss");
+  Tensor loss = log_input ? exp(self) - target * self : self - target * log(self + eps);
+  if (full) {
+    // target log(target) - target + 0.5 log(2 pi target), only where target > 1 (the log of 1
+    // elsewhere keeps the masked-out branch finite).
+    Tensor big = gt(target, 1);
+    Tensor safe = where(big, target, 1);
+    Tensor stirling = safe * log(safe) - safe + 0.5 * log(safe * (2 * M_PI));
+    loss = loss + where(big, stirling, 0);
+  }
+  return reduce(loss, reduction);
+}
+
+Tensor gaussian_nll_loss(const Tensor& self, const Tensor& target, const Tensor& var, bool full, double eps,
+                         int64_t reduction) {
+  const char* op = "gaussian_nll_loss";
+  check_pointwise(self, target, reduction, op);
+  check_floating(var, op, "var");
+  Tensor v = var;
+  if (var.sizes() != self.sizes()) {
+    // One variance per row: var is the input's shape less its last dim, or with it as 1.
+    IntArrayRef in = self.sizes();
+    IntArrayRef vs = var.sizes();
+    bool short_by_one = self.dim() >= 1 && vs == in.slice(0, in.size() - 1);
+    bool last_is_one = self.dim() >= 1 && var.dim() == self.dim() && vs.back() == 1 &&
+                       vs.slice(0, vs.size() - 1) == in.slice(0, in.size() - 1);
+    EMBER_CHECK(short_by_one || last_is_one, op, "var is of incorrect size: var shape ", vs, " for input shape ", in,
+                "; give var the input's shape, or the input's shape with the last dim dropped or set to 1");
+    if (short_by_one) v = var.unsqueeze(-1);
+  }
+  EMBER_CHECK(!any(lt(var, 0)).item<bool>(), op, "var has negative entry/entries; variances must be >= 0");
+  // PyTorch clamps var in place under no_grad: the value is clamped, the gradient passes
+  // through as if it were not.
+  v = v + (clamp_min(v, eps) - v).detach();
+  Tensor d = self - target;
+  Tensor loss = 0.5 * (log(v) + d * d / v);
+  if (full) loss = loss + 0.5 * std::log(2 * M_PI);
+  return reduce(loss, reduction);
+}
+
+Tensor margin_ranking_loss(const Tensor& input1, const Tensor& input2, const Tensor& target, double margin,
+                           int64_t reduction) {
+  const char* op = "margin_ranking_loss";
+  check_reduction(reduction, op);
+  check_floating(input1, op, "input1");
+  EMBER_CHECK(input1.dim() == input2.dim() && input2.dim() == target.dim(), op,
+              "all input tensors should have the same dimension, got input1 ", input1.sizes(), ", input2 ",
+              input2.sizes(), ", target ", target.sizes());
+  broadcast_shapes(broadcast_shapes(input1.sizes(), input2.sizes(), op), target.sizes(), op);
+  return reduce(clamp_min(-target * (input1 - input2) + margin, 0), reduction);
+}
+
+Tensor hinge_embedding_loss(const Tensor& self, const Tensor& target, double margin, int64_t reduction) {
+  const char* op = "hinge_embedding_loss";
+  check_pointwise(self, target, reduction, op);
+  // As ATen: the margin term where target != 1, the input where target != -1 (so a target
+  // that is neither contributes both).
+  Tensor margin_part = where(ne(target, 1), clamp_min(margin - self, 0), 0);
+  Tensor self_part = where(ne(target, -1), self, 0);
+  return reduce(margin_part + self_part, reduction);
+}
+
+namespace {
+// ||x1 - x2 + eps||_p over the last dim of the broadcast shape (at::pairwise_distance).
+Tensor pairwise_distance(const Tensor& x1, const Tensor& x2, double p, double eps) {
+  int64_t last = std::max(x1.dim(), x2.dim()) - 1;
+  return norm(x1 - x2 + eps, p, {last});
+}
+}  // namespace
+
+Tensor triplet_margin_loss(const Tensor& anchor, const Tensor& positive, const Tensor& negative, double margin,
+                           double p, double eps, bool swap, int64_t reduction) {
+  const char* op = "triplet_margin_loss";
+  check_reduction(reduction, op);
+  check_floating(anchor, op, "anchor");
+  EMBER_CHECK(anchor.dim() == positive.dim() && positive.dim() == negative.dim(), op,
+              "all inputs should have the same dimension, got anchor ", anchor.sizes(), ", positive ",
+              positive.sizes(), ", negative ", negative.sizes());
+  EMBER_CHECK(anchor.dim() >= 1, op, "inputs must have at least 1 dim (the embedding dim), got 0-dim tensors");
+  broadcast_shapes(broadcast_shapes(anchor.sizes(), positive.sizes(), op), negative.sizes(), op);
+  EMBER_CHECK(p > 0, op, "p must be > 0, got ", p);
+  Tensor d_pos = pairwise_distance(anchor, positive, p, eps);
+  Tensor d_neg = pairwise_distance(anchor, negative, p, eps);
+  if (swap) d_neg = minimum(d_neg, pairwise_distance(positive, negative, p, eps));
+  return reduce(clamp_min(margin + d_pos - d_neg, 0), reduction);
+}
+
+Tensor cosine_embedding_loss(const Tensor& input1, const Tensor& input2, const Tensor& target, double margin,
+                             int64_t reduction) {
+  const char* op = "cosine_embedding_loss";
+  check_reduction(reduction, op);
+  check_floating(input1, op, "input1");
+  EMBER_CHECK(target.dim() <= 1, op, "0-dim or 1-D target expected (multi-target is not supported), got target shape ",
+              target.sizes());
+  int64_t expected = target.dim() + 1;
+  EMBER_CHECK(input1.dim() == expected && input2.dim() == expected, op, "a ", target.dim(),
+              "-dim target expects ", expected, "-D inputs, got input1 ", input1.sizes(), " and input2 ",
+              input2.sizes());
+  broadcast_shapes(input1.sizes(), input2.sizes(), op);
+  int64_t dim = target.dim();
+  // 1e-12 keeps a zero vector's cosine finite (ATen's EPSILON).
+  Tensor dot = sum(input1 * input2, {dim});
+  Tensor norms = sqrt((sum(input1 * input1, {dim}) + 1e-12) * (sum(input2 * input2, {dim}) + 1e-12));
+  Tensor cos = dot / norms;
+  broadcast_shapes(cos.sizes(), target.sizes(), op);
+  Tensor loss = where(eq(target, 1), 1 - cos, 0) + where(eq(target, -1), clamp_min(cos - margin, 0), 0);
+  return reduce(loss, reduction);
+}
+
+Tensor multilabel_soft_margin_loss(const Tensor& self, const Tensor& target, const std::optional<Tensor>& weight,
+                                   int64_t reduction) {
+  const char* op = "multilabel_soft_margin_loss";
+  check_reduction(reduction, op);
+  check_floating(self, op, "input");
+  EMBER_CHECK(self.dim() >= 1, op, "input must be [N, C] or [C], got a 0-dim tensor");
+  broadcast_shapes(self.sizes(), target.sizes(), op);
+  if (weight) broadcast_shapes(self.sizes(), weight->sizes(), op);
+  // log sigmoid(x) = -softplus(-x).
+  Tensor loss = target * softplus(-self) + (1 - target) * softplus(self);
+  if (weight) loss = loss * *weight;
+  int64_t class_dim = self.dim() - 1;
+  loss = sum(loss, {class_dim}) / self.size(class_dim);
+  return reduce(loss, reduction);
+}
+
+namespace {
+
+// An integer tensor's values (lengths, labels), read on the host.
+std::vector<int64_t> host_values(const Tensor& t) {
+  Tensor c = t.to(kLong).contiguous();
+  const int64_t* data = c.data_ptr<int64_t>();
+  return std::vector<int64_t>(data, data + c.numel());
+}
+
+Tensor long_tensor(std::vector<int64_t> values, IntArrayRef shape) {
+  return from_blob(values.data(), shape, kLong).clone();
+}
+
+bool is_integral(const Tensor& t) { return !t.is_floating_point() && t.dtype() != kBool; }
+
+// logsumexp over dim 0 of `stacked`, with the max detached: the shift is exact, and keeping
+// it out of the graph leaves only smooth ops to differentiate (twice).
+Tensor logsumexp0(const Tensor& stacked) {
+  Tensor m = amax(stacked, {0}).detach();
+  return m + log(sum(exp(stacked - m), {0}));
+}
+
+}  // namespace
+
+Tensor ctc_loss(const Tensor& log_probs, const Tensor& targets, const Tensor& input_lengths,
+                const Tensor& target_lengths, int64_t blank, int64_t reduction, bool zero_infinity) {
+  const char* op = "ctc_loss";
+  check_reduction(reduction, op);
+  EMBER_CHECK(log_probs.dtype() == kFloat || log_probs.dtype() == kDouble, op,
+              "log_probs must be float32 or float64, got ", log_probs.dtype());
+  EMBER_CHECK(log_probs.dim() == 3 || log_probs.dim() == 2, op,
+              "log_probs must be [T, N, C] (or [T, C] for one sample), got ", log_probs.sizes());
+  bool single = log_probs.dim() == 2;
+  Tensor lp = single ? log_probs.unsqueeze(1) : log_probs;
+  int64_t time = lp.size(0), batch = lp.size(1), classes = lp.size(2);
+  EMBER_CHECK(blank >= 0 && blank < classes, op, "blank ", blank, " must be a class in [0, ", classes, ")");
+  EMBER_CHECK(is_integral(targets) && is_integral(input_lengths) && is_integral(target_lengths), op,
+              "targets, input_lengths and target_lengths must be integer tensors, got ", targets.dtype(), ", ",
+              input_lengths.dtype(), ", ", target_lengths.dtype());
+  EMBER_CHECK(input_lengths.dim() <= 1 && input_lengths.numel() == batch, op, "input_lengths must hold one length per ",
+              "sample (", batch, "), got shape ", input_lengths.sizes());
+  EMBER_CHECK(target_lengths.dim() <= 1 && target_lengths.numel() == batch, op,
+              "target_lengths must hold one length per sample (", batch, "), got shape ", target_lengths.sizes());
+  std::vector<int64_t> in_len = host_values(input_lengths), tgt_len = host_values(target_lengths);
+  int64_t max_target = 0, total_target = 0;
+  for (int64_t n = 0; n < batch; ++n) {
+    EMBER_CHECK(in_len[n] >= 0 && in_len[n] <= time, op, "input_lengths[", n, "] = ", in_len[n],
+                " must be in [0, T = ", time, "] (log_probs ", log_probs.sizes(), ")");
+    EMBER_CHECK(tgt_len[n] >= 0, op, "target_lengths[", n, "] = ", tgt_len[n], " must be >= 0");
+    max_target = std::max(max_target, tgt_len[n]);
+    total_target += tgt_len[n];
+  }
+  // Each sample's labels: a row of padded targets [N, S] (or [S] for one sample), or the next
+  // target_lengths[n] of the concatenated 1-D targets.
+  bool padded = targets.dim() == 2 || (single && targets.dim() == 1);
+  if (padded) {
+    EMBER_CHECK(targets.size(0) == batch || single, op, "padded targets must be [N = ", batch, ", S], got ",
+                targets.sizes());
+    EMBER_CHECK(targets.size(-1) >= max_target, op, "padded targets ", targets.sizes(),
+                " are shorter than the longest target length ", max_target);
+  } else {
+    EMBER_CHECK(targets.dim() == 1 && targets.numel() == total_target, op,
+                "concatenated targets must be 1-D with sum(target_lengths) = ", total_target,
+                " elements, got shape ", targets.sizes());
+  }
+  std::vector<int64_t> flat = host_values(targets);
+  int64_t stride = padded ? targets.size(-1) : 0;
+  // The extended label sequence of each sample, blank l1 blank l2 ... blank: L = 2 S + 1.
+  int64_t states = 2 * max_target + 1;
+  std::vector<int64_t> ext(batch * states, blank), ends(batch), ends_prev(batch);
+  std::vector<uint8_t> skip(batch * states, 0);
+  int64_t offset = 0;
+  for (int64_t n = 0; n < batch; ++n) {
+    const int64_t* labels = flat.data() + (padded ? n * stride : offset);
+    offset += tgt_len[n];
+    for (int64_t i = 0; i < tgt_len[n]; ++i) {
+      EMBER_CHECK(labels[i] >= 0 && labels[i] < classes && labels[i] != blank, op, "target ", labels[i],
+                  " of sample ", n, " must be a class in [0, ", classes, ") other than blank ", blank);
+      ext[n * states + 2 * i + 1] = labels[i];
+      // A label may follow the one two states back directly (skipping the blank) unless equal.
+      if (i > 0 && labels[i] != labels[i - 1]) skip[n * states + 2 * i + 1] = 1;
+    }
+    ends[n] = 2 * tgt_len[n];
+    ends_prev[n] = std::max<int64_t>(2 * tgt_len[n] - 1, 0);
+  }
+  Tensor ext_t = long_tensor(ext, {batch, states});
+  Tensor skip_t = ne(long_tensor(std::vector<int64_t>(skip.begin(), skip.end()), {batch, states}), 0);
+  TensorOptions dtype_options = lp.options();
+  // A finite stand-in for log 0: exp of it underflows to 0, and unlike -inf it never yields
+  // inf - inf = NaN in the recursion or its gradients. Losses beyond kImpossible are infinite.
+  constexpr double kLogZero = -1e30, kImpossible = 1e29;
+  // Emission log-probabilities of each state: [T, N, L].
+  Tensor emit = gather(lp, 2, ext_t.unsqueeze(0).expand({time, batch, states}));
+  Tensor state_index = arange(states, kLong).unsqueeze(0);  // [1, L]
+  // Before any frame only the empty prefix exists; alpha at state 0 = log 1 stands for it
+  // (reached at the end only by an empty target with input_length 0).
+  Tensor alpha = where(eq(state_index, 0), 0.0, full({batch, states}, kLogZero, dtype_options));
+  Tensor in_len_t = long_tensor(in_len, {batch, 1});
+  Tensor neg_col = full({batch, 1}, kLogZero, dtype_options);
+  for (int64_t t = 0; t < time; ++t) {
+    Tensor next;
+    if (t == 0) {
+      // The first frame emits the leading blank or the first label.
+      next = where(lt(state_index, 2), emit.select(0, 0), kLogZero);
+    } else {
+      Tensor from_prev = cat({neg_col, alpha.narrow(1, 0, states - 1)}, 1);
+      Tensor from_skip = states > 2 ? cat({neg_col, neg_col, alpha.narrow(1, 0, states - 2)}, 1) : neg_col.expand({batch, states});
+      from_skip = where(skip_t, from_skip, kLogZero);
+      next = logsumexp0(stack({alpha, from_prev, from_skip}, 0)) + emit.select(0, t);
+    }
+    // Samples whose input has ended keep their alpha.
+    alpha = where(gt(in_len_t, t), next, alpha);
+  }
+  Tensor end_last = gather(alpha, 1, long_tensor(ends, {batch, 1})).squeeze(1);
+  Tensor end_label = gather(alpha, 1, long_tensor(ends_prev, {batch, 1})).squeeze(1);
+  end_label = where(gt(long_tensor(tgt_len, {batch}), 0), end_label, kLogZero);
+  Tensor loss = -logsumexp0(stack({end_last, end_label}, 0));
+  loss = where(gt(loss, kImpossible), zero_infinity ? 0.0 : std::numeric_limits<double>::infinity(), loss);
+  if (reduction == Reduction::Mean) return mean(loss / clamp_min(long_tensor(tgt_len, {batch}), 1).to(loss.dtype()));
+  if (reduction == Reduction::Sum) return sum(loss);
+  return single ? loss.squeeze(0) : loss;
+}
+
 namespace nn::functional {
 
 namespace {
@@ -276,6 +530,40 @@ Tensor binary_cross_entropy_with_logits(const Tensor& input, const Tensor& targe
 }
 Tensor kl_div(const Tensor& input, const Tensor& target, const KLDivFuncOptions& options) {
   return ::ember::kl_div(input, target, options.reduction(), options.log_target());
+}
+
+Tensor poisson_nll_loss(const Tensor& input, const Tensor& target, const PoissonNLLLossFuncOptions& options) {
+  return ::ember::poisson_nll_loss(input, target, options.log_input(), options.full(), options.eps(),
+                                   options.reduction());
+}
+Tensor gaussian_nll_loss(const Tensor& input, const Tensor& target, const Tensor& var,
+                         const GaussianNLLLossFuncOptions& options) {
+  return ::ember::gaussian_nll_loss(input, target, var, options.full(), options.eps(), options.reduction());
+}
+Tensor margin_ranking_loss(const Tensor& input1, const Tensor& input2, const Tensor& target,
+                           const MarginRankingLossFuncOptions& options) {
+  return ::ember::margin_ranking_loss(input1, input2, target, options.margin(), options.reduction());
+}
+Tensor hinge_embedding_loss(const Tensor& input, const Tensor& target, const HingeEmbeddingLossFuncOptions& options) {
+  return ::ember::hinge_embedding_loss(input, target, options.margin(), options.reduction());
+}
+Tensor triplet_margin_loss(const Tensor& anchor, const Tensor& positive, const Tensor& negative,
+                           const TripletMarginLossFuncOptions& options) {
+  return ::ember::triplet_margin_loss(anchor, positive, negative, options.margin(), options.p(), options.eps(),
+                                      options.swap(), options.reduction());
+}
+Tensor cosine_embedding_loss(const Tensor& input1, const Tensor& input2, const Tensor& target,
+                             const CosineEmbeddingLossFuncOptions& options) {
+  return ::ember::cosine_embedding_loss(input1, input2, target, options.margin(), options.reduction());
+}
+Tensor multilabel_soft_margin_loss(const Tensor& input, const Tensor& target,
+                                   const MultilabelSoftMarginLossFuncOptions& options) {
+  return ::ember::multilabel_soft_margin_loss(input, target, optional_tensor(options.weight()), options.reduction());
+}
+Tensor ctc_loss(const Tensor& log_probs, const Tensor& targets, const Tensor& input_lengths,
+                const Tensor& target_lengths, const CTCLossFuncOptions& options) {
+  return ::ember::ctc_loss(log_probs, targets, input_lengths, target_lengths, options.blank(), options.reduction(),
+                           options.zero_infinity());
 }
 
 }  // namespace nn::functional

@@ -47,4 +47,60 @@ Tensor BCEWithLogitsLossImpl::forward(const Tensor& input, const Tensor& target)
   return F::binary_cross_entropy_with_logits(input, target, o.weight(weight).pos_weight(pos_weight));
 }
 
+void PoissonNLLLossImpl::pretty_print(std::ostream& stream) const { stream << "torch::nn::PoissonNLLLoss()"; }
+Tensor PoissonNLLLossImpl::forward(const Tensor& input, const Tensor& target) {
+  return F::poisson_nll_loss(input, target, options);
+}
+
+void HingeEmbeddingLossImpl::pretty_print(std::ostream& stream) const {
+  stream << "torch::nn::HingeEmbeddingLoss(margin=" << options.margin() << ")";
+}
+Tensor HingeEmbeddingLossImpl::forward(const Tensor& input, const Tensor& target) {
+  return F::hinge_embedding_loss(input, target, options);
+}
+
+void MarginRankingLossImpl::pretty_print(std::ostream& stream) const { stream << "torch::nn::MarginRankingLoss()"; }
+Tensor MarginRankingLossImpl::forward(const Tensor& input1, const Tensor& input2, const Tensor& target) {
+  return F::margin_ranking_loss(input1, input2, target, options);
+}
+
+void CosineEmbeddingLossImpl::pretty_print(std::ostream& stream) const {
+  stream << "torch::nn::CosineEmbeddingLoss(margin=" << options.margin() << ")";
+}
+Tensor CosineEmbeddingLossImpl::forward(const Tensor& input1, const Tensor& input2, const Tensor& target) {
+  return F::cosine_embedding_loss(input1, input2, target, options);
+}
+
+void TripletMarginLossImpl::pretty_print(std::ostream& stream) const {
+  stream << "torch::nn::TripletMarginLoss(margin=" << options.margin() << ", p=" << options.p()
+         << ", eps=" << options.eps() << std::boolalpha << ", swap=" << options.swap() << ")";
+}
+Tensor TripletMarginLossImpl::forward(const Tensor& anchor, const Tensor& positive, const Tensor& negative) {
+  return F::triplet_margin_loss(anchor, positive, negative, options);
+}
+
+void GaussianNLLLossImpl::pretty_print(std::ostream& stream) const { stream << "torch::nn::GaussianNLLLoss()"; }
+Tensor GaussianNLLLossImpl::forward(const Tensor& input, const Tensor& target, const Tensor& var) {
+  return F::gaussian_nll_loss(input, target, var, options);
+}
+
+MultiLabelSoftMarginLossImpl::MultiLabelSoftMarginLossImpl(MultiLabelSoftMarginLossOptions options_)
+    : options(std::move(options_)) {
+  reset();
+}
+void MultiLabelSoftMarginLossImpl::reset() { weight = register_buffer("weight", options.weight()); }
+void MultiLabelSoftMarginLossImpl::pretty_print(std::ostream& stream) const {
+  stream << "torch::nn::MultiLabelSoftMarginLoss()";
+}
+Tensor MultiLabelSoftMarginLossImpl::forward(const Tensor& input, const Tensor& target) {
+  MultiLabelSoftMarginLossOptions o = options;
+  return F::multilabel_soft_margin_loss(input, target, o.weight(weight));
+}
+
+void CTCLossImpl::pretty_print(std::ostream& stream) const { stream << "torch::nn::CTCLoss()"; }
+Tensor CTCLossImpl::forward(const Tensor& log_probs, const Tensor& targets, const Tensor& input_lengths,
+                            const Tensor& target_lengths) {
+  return F::ctc_loss(log_probs, targets, input_lengths, target_lengths, options);
+}
+
 }  // namespace ember::nn

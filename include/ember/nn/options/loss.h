@@ -95,5 +95,75 @@ using BinaryCrossEntropyWithLogitsFuncOptions = BCEWithLogitsLossOptions;
 using KLDivFuncOptions = KLDivLossOptions;
 }  // namespace functional
 
+struct PoissonNLLLossOptions {
+  // true: the input is log(rate), loss exp(input) - target input; false: the input is the
+  // rate, loss input - target log(input + eps).
+  EMBER_ARG(bool, log_input) = true;
+  // Adds the Stirling term target log(target) - target + 0.5 log(2 pi target) where target > 1.
+  EMBER_ARG(bool, full) = false;
+  EMBER_ARG(double, eps) = 1e-8;
+  EMBER_ARG(reduction_t, reduction) = kMean;
+};
+
+// Beyond LibTorch 1.13's C++ API (PyTorch's nn.GaussianNLLLoss): same names and defaults.
+struct GaussianNLLLossOptions {
+  // Adds the constant 0.5 log(2 pi).
+  EMBER_ARG(bool, full) = false;
+  // The variance is clamped at eps (the clamp passes gradients through unchanged, as PyTorch).
+  EMBER_ARG(double, eps) = 1e-6;
+  EMBER_ARG(reduction_t, reduction) = kMean;
+};
+
+struct MarginRankingLossOptions {
+  EMBER_ARG(double, margin) = 0;
+  EMBER_ARG(reduction_t, reduction) = kMean;
+};
+
+struct HingeEmbeddingLossOptions {
+  EMBER_ARG(double, margin) = 1.0;
+  EMBER_ARG(reduction_t, reduction) = kMean;
+};
+
+struct TripletMarginLossOptions {
+  EMBER_ARG(double, margin) = 1.0;
+  // The norm degree of the pairwise distances.
+  EMBER_ARG(double, p) = 2.0;
+  // Added to the differences before the norm (keeps the gradient finite at equal points).
+  EMBER_ARG(double, eps) = 1e-6;
+  // Uses min(d(anchor, negative), d(positive, negative)) as the negative distance.
+  EMBER_ARG(bool, swap) = false;
+  EMBER_ARG(reduction_t, reduction) = kMean;
+};
+
+struct CosineEmbeddingLossOptions {
+  EMBER_ARG(double, margin) = 0.0;
+  EMBER_ARG(reduction_t, reduction) = kMean;
+};
+
+struct MultiLabelSoftMarginLossOptions {
+  // Per-class weights [C] (broadcast against the input); undefined means all ones.
+  EMBER_ARG(Tensor, weight) = {};
+  EMBER_ARG(reduction_t, reduction) = kMean;
+};
+
+struct CTCLossOptions {
+  EMBER_ARG(int64_t, blank) = 0;
+  // kMean divides each sample's loss by its target length (at least 1), then averages.
+  EMBER_ARG(reduction_t, reduction) = kMean;
+  // Infinite losses (inputs too short for their targets) and their gradients become 0.
+  EMBER_ARG(bool, zero_infinity) = false;
+};
+
+namespace functional {
+using PoissonNLLLossFuncOptions = PoissonNLLLossOptions;
+using GaussianNLLLossFuncOptions = GaussianNLLLossOptions;
+using MarginRankingLossFuncOptions = MarginRankingLossOptions;
+using HingeEmbeddingLossFuncOptions = HingeEmbeddingLossOptions;
+using TripletMarginLossFuncOptions = TripletMarginLossOptions;
+using CosineEmbeddingLossFuncOptions = CosineEmbeddingLossOptions;
+using MultilabelSoftMarginLossFuncOptions = MultiLabelSoftMarginLossOptions;
+using CTCLossFuncOptions = CTCLossOptions;
+}  // namespace functional
+
 }  // namespace nn
 }  // namespace ember

@@ -2,15 +2,13 @@
 // oneDNN's descriptors cannot express (a negative right padding).
 #include "cpu/conv_kernel.h"
 
-#include <omp.h>
-
 #include <dnnl.hpp>
-#include <mutex>
 #include <sstream>
 #include <string>
 #include <unordered_map>
 #include <utility>
 
+#include "cpu/dnnl_util.h"
 #include "cpu/parallel.h"
 #include "ember/core/error.h"
 #include "ember/core/parallel.h"
@@ -157,11 +155,6 @@ void run_loop(Kind kind, const Tensor& in, const Tensor& out, const Tensor& w, c
 
 // ---- oneDNN (float32) -----------------------------------------------------------------------
 
-dnnl::engine& engine() {
-  static dnnl::engine e(dnnl::engine::kind::cpu, 0);
-  return e;
-}
-
 memory::dims dims_of(IntArrayRef v) { return memory::dims(v.begin(), v.end()); }
 
 // The tensor's own layout (contiguous) as a oneDNN descriptor; weights grouped as
@@ -224,37 +217,14 @@ dnnl::convolution_forward::primitive_desc forward_pd(const Shapes& sh, const Con
   dnnl::convolution_forward::desc d(dnnl::prop_kind::forward_training, dnnl::algorithm::convolution_direct,
                                     any_desc(act_dims(sh.n, sh.c, sh.x)), any_desc(weight_dims(sh, g.groups)), bias,
                                     any_desc(act_dims(sh.n, sh.o, sh.p)), dg.strides, dg.dilates, dg.pad_l, dg.pad_r);
-  return dnnl::convolution_forward::primitive_desc(d, engine());
-}
-
-// A primitive descriptor and its primitive (the JIT-compiled kernel), made once per shape.
-template <class PD, class P>
-struct Cached {
-  PD pd;
-  P prim;
-};
-
-template <class PD, class P, class Make>
-Cached<PD, P> cached(const std::string& key, Make&& make) {
-  static std::mutex mutex;
-  static std::unordered_map<std::string, Cached<PD, P>> cache;
-  {
-    std::lock_guard<std::mutex> lock(mutex);
-    auto it = cache.find(key);
-    if (it != cache.end()) return it->second;
-  }
-  PD pd = make();
-  Cached<PD, P> c{pd, P(pd)};
-  std::lock_guard<std::mutex> lock(mutex);
-  cache.emplace(key, c);
-  return c;
+  return dnnl::convolution_forward::primitive_desc(d, dnnl_engine());
 }
 
 // User memory in the layout the primitive wants: the user's own when they agree, else a
 // reordered copy.
 memory as_layout(memory user, const memory::desc& want, dnnl::stream& s) {
   if (user.get_desc() == want) return user;
-  memory m(want, engine());
+  memory m(want, dnnl_engine());
   dnnl::reorder(user, m).execute(s, user, m);
   return m;
 }
@@ -268,25 +238,22 @@ struct Result {
   }
 };
 Result result_for(const memory& user, const memory::desc& want) {
-  return {user, user.get_desc() == want ? user : memory(want, engine())};
+  return {user, user.get_desc() == want ? user : memory(want, dnnl_engine())};
 }
 
-// oneDNN threads with OpenMP: run it with ember's thread count (one thread inside a
-// parallel_for chunk), set on the calling thread since OpenMP's count is per thread.
-void set_dnnl_threads() { omp_set_num_threads(in_parallel_region() ? 1 : get_num_threads()); }
 
 void dnnl_forward(const Tensor& out, const Tensor& in, const Tensor& w, const Tensor& bias, const Shapes& sh,
                   const ConvGeometry& g, const DnnlGeometry& dg) {
   bool has_bias = bias.defined();
-  auto c = cached<dnnl::convolution_forward::primitive_desc, dnnl::convolution_forward>(
+  auto c = dnnl_cached<dnnl::convolution_forward::primitive_desc, dnnl::convolution_forward>(
       "f" + dg.key, [&] { return forward_pd(sh, g, dg, has_bias); });
   set_dnnl_threads();
-  dnnl::stream s(engine());
-  memory src = as_layout(memory(user_desc(in), engine(), in.data_ptr()), c.pd.src_desc(), s);
-  memory wei = as_layout(memory(weight_user_desc(w, g.groups), engine(), w.data_ptr()), c.pd.weights_desc(), s);
-  Result dst = result_for(memory(user_desc(out), engine(), out.data_ptr()), c.pd.dst_desc());
+  dnnl::stream s(dnnl_engine());
+  memory src = as_layout(memory(user_desc(in), dnnl_engine(), in.data_ptr()), c.pd.src_desc(), s);
+  memory wei = as_layout(memory(weight_user_desc(w, g.groups), dnnl_engine(), w.data_ptr()), c.pd.weights_desc(), s);
+  Result dst = result_for(memory(user_desc(out), dnnl_engine(), out.data_ptr()), c.pd.dst_desc());
   std::unordered_map<int, memory> args = {{DNNL_ARG_SRC, src}, {DNNL_ARG_WEIGHTS, wei}, {DNNL_ARG_DST, dst.prim}};
-  if (has_bias) args[DNNL_ARG_BIAS] = memory(user_desc(bias), engine(), bias.data_ptr());
+  if (has_bias) args[DNNL_ARG_BIAS] = memory(user_desc(bias), dnnl_engine(), bias.data_ptr());
   c.prim.execute(s, args);
   dst.finish(s);
   s.wait();
@@ -295,17 +262,17 @@ void dnnl_forward(const Tensor& out, const Tensor& in, const Tensor& w, const Te
 void dnnl_backward_data(const Tensor& gin, const Tensor& gout, const Tensor& w, const Shapes& sh,
                         const ConvGeometry& g, const DnnlGeometry& dg) {
   using PD = dnnl::convolution_backward_data::primitive_desc;
-  auto c = cached<PD, dnnl::convolution_backward_data>("d" + dg.key, [&] {
+  auto c = dnnl_cached<PD, dnnl::convolution_backward_data>("d" + dg.key, [&] {
     dnnl::convolution_backward_data::desc d(dnnl::algorithm::convolution_direct, any_desc(act_dims(sh.n, sh.c, sh.x)),
                                             any_desc(weight_dims(sh, g.groups)), any_desc(act_dims(sh.n, sh.o, sh.p)),
                                             dg.strides, dg.dilates, dg.pad_l, dg.pad_r);
-    return PD(d, engine(), forward_pd(sh, g, dg, false));
+    return PD(d, dnnl_engine(), forward_pd(sh, g, dg, false));
   });
   set_dnnl_threads();
-  dnnl::stream s(engine());
-  memory dd = as_layout(memory(user_desc(gout), engine(), gout.data_ptr()), c.pd.diff_dst_desc(), s);
-  memory wei = as_layout(memory(weight_user_desc(w, g.groups), engine(), w.data_ptr()), c.pd.weights_desc(), s);
-  Result ds = result_for(memory(user_desc(gin), engine(), gin.data_ptr()), c.pd.diff_src_desc());
+  dnnl::stream s(dnnl_engine());
+  memory dd = as_layout(memory(user_desc(gout), dnnl_engine(), gout.data_ptr()), c.pd.diff_dst_desc(), s);
+  memory wei = as_layout(memory(weight_user_desc(w, g.groups), dnnl_engine(), w.data_ptr()), c.pd.weights_desc(), s);
+  Result ds = result_for(memory(user_desc(gin), dnnl_engine(), gin.data_ptr()), c.pd.diff_src_desc());
   c.prim.execute(s, {{DNNL_ARG_DIFF_DST, dd}, {DNNL_ARG_WEIGHTS, wei}, {DNNL_ARG_DIFF_SRC, ds.prim}});
   ds.finish(s);
   s.wait();
@@ -314,19 +281,19 @@ void dnnl_backward_data(const Tensor& gin, const Tensor& gout, const Tensor& w, 
 void dnnl_backward_weight(const Tensor& gw, const Tensor& in, const Tensor& gout, const Shapes& sh,
                           const ConvGeometry& g, const DnnlGeometry& dg) {
   using PD = dnnl::convolution_backward_weights::primitive_desc;
-  auto c = cached<PD, dnnl::convolution_backward_weights>("w" + dg.key, [&] {
+  auto c = dnnl_cached<PD, dnnl::convolution_backward_weights>("w" + dg.key, [&] {
     dnnl::convolution_backward_weights::desc d(dnnl::algorithm::convolution_direct,
                                                any_desc(act_dims(sh.n, sh.c, sh.x)),
                                                any_desc(weight_dims(sh, g.groups)),
                                                any_desc(act_dims(sh.n, sh.o, sh.p)), dg.strides, dg.dilates,
                                                dg.pad_l, dg.pad_r);
-    return PD(d, engine(), forward_pd(sh, g, dg, false));
+    return PD(d, dnnl_engine(), forward_pd(sh, g, dg, false));
   });
   set_dnnl_threads();
-  dnnl::stream s(engine());
-  memory src = as_layout(memory(user_desc(in), engine(), in.data_ptr()), c.pd.src_desc(), s);
-  memory dd = as_layout(memory(user_desc(gout), engine(), gout.data_ptr()), c.pd.diff_dst_desc(), s);
-  Result dw = result_for(memory(weight_user_desc(gw, g.groups), engine(), gw.data_ptr()), c.pd.diff_weights_desc());
+  dnnl::stream s(dnnl_engine());
+  memory src = as_layout(memory(user_desc(in), dnnl_engine(), in.data_ptr()), c.pd.src_desc(), s);
+  memory dd = as_layout(memory(user_desc(gout), dnnl_engine(), gout.data_ptr()), c.pd.diff_dst_desc(), s);
+  Result dw = result_for(memory(weight_user_desc(gw, g.groups), dnnl_engine(), gw.data_ptr()), c.pd.diff_weights_desc());
   c.prim.execute(s, {{DNNL_ARG_SRC, src}, {DNNL_ARG_DIFF_DST, dd}, {DNNL_ARG_DIFF_WEIGHTS, dw.prim}});
   dw.finish(s);
   s.wait();

@@ -68,11 +68,15 @@ double figure(Unit unit, double work_per_call, double seconds_per_call) {
 }  // namespace
 
 Row measure(const Workload& w, int threads, double sample_seconds) {
-  // Warm-up: caches, allocator pools, lazily built kernels and thread pools on both sides.
-  w.ember();
-  w.libtorch();
-  int n_ember = calibrate(w.ember, sample_seconds);
-  int n_torch = calibrate(w.libtorch, sample_seconds);
+  // Warm-up: caches, allocator pools, lazily built kernels and thread pools on both sides;
+  // then an iteration count per sample (one call per sample for long workloads).
+  int n_ember = 1, n_torch = 1;
+  if (w.warmup) {
+    w.ember();
+    w.libtorch();
+    n_ember = calibrate(w.ember, sample_seconds);
+    n_torch = calibrate(w.libtorch, sample_seconds);
+  }
   std::vector<double> ember_t, torch_t;
   for (int s = 0; s < w.samples; ++s) {
     ember_t.push_back(seconds_of(w.ember, n_ember) / n_ember);

@@ -22,7 +22,8 @@ struct Workload {
   double work_per_call;
   std::function<void()> ember;
   std::function<void()> libtorch;
-  int samples = 7;  // alternating samples per side; the median is reported
+  int samples = 7;     // alternating samples per side; the median is reported
+  bool warmup = true;  // false for workloads too long to run an extra time (one epoch)
 };
 
 // A workload prepared for a thread count: `make` allocates its tensors after the thread count

@@ -68,3 +68,5 @@
 #include "ember/nn/options/loss.h"
 #include "ember/nn/functional/loss.h"
 #include "ember/nn/modules/loss.h"
+#include "ember/nn/options/rnn.h"
+#include "ember/nn/modules/rnn.h"

@@ -79,3 +79,5 @@
 #include "ember/optim/schedulers/linear_lr.h"
 #include "ember/optim/schedulers/one_cycle_lr.h"
 #include "ember/optim/schedulers/reduce_lr_on_plateau.h"
+#include "ember/nn/options/rnn.h"
+#include "ember/nn/modules/rnn.h"

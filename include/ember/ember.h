@@ -68,3 +68,8 @@
 #include "ember/nn/options/loss.h"
 #include "ember/nn/functional/loss.h"
 #include "ember/nn/modules/loss.h"
+#include "ember/ops/pooling.h"
+#include "ember/nn/expanding_array.h"
+#include "ember/nn/options/pooling.h"
+#include "ember/nn/functional/pooling.h"
+#include "ember/nn/modules/pooling.h"

@@ -197,6 +197,21 @@ const std::vector<OpInfo>& op_table() {
       {"rms_norm", "nn_functional", true},
       {"embedding", "nn_functional", true},
       {"dropout", "nn_functional", true},
+      // pooling.cpp
+      {"max_pool1d", "pooling", true},
+      {"max_pool2d", "pooling", true},
+      {"max_pool3d", "pooling", true},
+      {"max_pool1d_with_indices", "pooling", true},
+      {"max_pool2d_with_indices", "pooling", true},
+      {"max_pool3d_with_indices", "pooling", true},
+      {"avg_pool1d", "pooling", true},
+      {"avg_pool2d", "pooling", true},
+      {"avg_pool3d", "pooling", true},
+      {"adaptive_avg_pool1d", "pooling", true},
+      {"adaptive_avg_pool2d", "pooling", true},
+      {"adaptive_avg_pool3d", "pooling", true},
+      {"adaptive_max_pool1d", "pooling", true},
+      {"adaptive_max_pool2d", "pooling", true},
   };
   return table;
 }

@@ -1,0 +1,67 @@
+#pragma once
+// ExpandingArray<D>: D values given as one value (repeated D times) or as D values, as
+// LibTorch's torch::ExpandingArray (MaxPool2dOptions(3) means kernel_size [3, 3]).
+// ExpandingArrayWithOptional<D> may hold None entries (AdaptiveAvgPool2dOptions({3, None}):
+// keep that dim's input size). Both convert to the IntArrayRef the ops take.
+#include <array>
+#include <cstddef>
+#include <initializer_list>
+#include <optional>
+#include <ostream>
+#include <vector>
+
+#include "ember/core/array_ref.h"
+#include "ember/core/error.h"
+
+namespace ember {
+
+template <size_t D, class T = int64_t>
+class ExpandingArray {
+ public:
+  ExpandingArray(std::initializer_list<T> list) : ExpandingArray(std::vector<T>(list)) {}  // NOLINT
+  ExpandingArray(const std::vector<T>& values) {  // NOLINT: implicit as LibTorch
+    EMBER_CHECK(values.size() == D, "ExpandingArray", "expected ", D, " values, but got ", values.size());
+    for (size_t i = 0; i < D; ++i) values_[i] = values[i];
+  }
+  ExpandingArray(T single) { values_.fill(single); }  // NOLINT: MaxPool2dOptions(3)
+  ExpandingArray(const std::array<T, D>& values) : values_(values) {}  // NOLINT
+
+  std::array<T, D>& operator*() { return values_; }
+  const std::array<T, D>& operator*() const { return values_; }
+  std::array<T, D>* operator->() { return &values_; }
+  const std::array<T, D>* operator->() const { return &values_; }
+  operator ArrayRef<T>() const { return ArrayRef<T>(values_.data(), D); }  // NOLINT
+  size_t size() const noexcept { return D; }
+  const T& operator[](size_t i) const { return values_[i]; }
+
+ private:
+  std::array<T, D> values_;
+};
+
+template <size_t D>
+using ExpandingArrayWithOptional = ExpandingArray<D, std::optional<int64_t>>;
+
+// LibTorch's printing: one value for D = 1, else [a, b, ...]; None for an empty optional.
+namespace detail {
+inline void print_expanding_value(std::ostream& stream, int64_t v) { stream << v; }
+inline void print_expanding_value(std::ostream& stream, const std::optional<int64_t>& v) {
+  if (v) stream << *v;
+  else stream << "None";
+}
+}  // namespace detail
+
+template <size_t D, class T>
+std::ostream& operator<<(std::ostream& stream, const ExpandingArray<D, T>& array) {
+  if (D == 1) {
+    detail::print_expanding_value(stream, array[0]);
+    return stream;
+  }
+  stream << "[";
+  for (size_t i = 0; i < D; ++i) {
+    if (i) stream << ", ";
+    detail::print_expanding_value(stream, array[i]);
+  }
+  return stream << "]";
+}
+
+}  // namespace ember

@@ -81,3 +81,7 @@
 #include "ember/optim/schedulers/reduce_lr_on_plateau.h"
 #include "ember/nn/options/rnn.h"
 #include "ember/nn/modules/rnn.h"
+#include "ember/ops/pooling.h"
+#include "ember/nn/options/pooling.h"
+#include "ember/nn/functional/pooling.h"
+#include "ember/nn/modules/pooling.h"

@@ -207,6 +207,21 @@ const std::vector<OpInfo>& op_table() {
       {"conv_transpose1d", "convolution", true},
       {"conv_transpose2d", "convolution", true},
       {"conv_transpose3d", "convolution", true},
+      // pooling.cpp
+      {"max_pool1d", "pooling", true},
+      {"max_pool2d", "pooling", true},
+      {"max_pool3d", "pooling", true},
+      {"max_pool1d_with_indices", "pooling", true},
+      {"max_pool2d_with_indices", "pooling", true},
+      {"max_pool3d_with_indices", "pooling", true},
+      {"avg_pool1d", "pooling", true},
+      {"avg_pool2d", "pooling", true},
+      {"avg_pool3d", "pooling", true},
+      {"adaptive_avg_pool1d", "pooling", true},
+      {"adaptive_avg_pool2d", "pooling", true},
+      {"adaptive_avg_pool3d", "pooling", true},
+      {"adaptive_max_pool1d", "pooling", true},
+      {"adaptive_max_pool2d", "pooling", true},
   };
   return table;
 }

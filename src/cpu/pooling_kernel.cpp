@@ -1,0 +1,223 @@
+#include "cpu/pooling_kernel.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "cpu/convert.h"
+#include "cpu/parallel.h"
+
+namespace ember::cpu {
+
+PoolAxis strided_axis(int64_t in_size, int64_t out_size, int64_t kernel, int64_t stride, int64_t padding,
+                      int64_t dilation, bool count_include_pad) {
+  PoolAxis axis;
+  axis.in_size = in_size;
+  axis.out_size = out_size;
+  axis.begin.assign(1, 0);
+  axis.index.clear();
+  axis.count.clear();
+  for (int64_t o = 0; o < out_size; ++o) {
+    int64_t start = o * stride - padding;
+    for (int64_t j = 0; j < kernel; ++j) {
+      int64_t i = start + j * dilation;
+      if (i >= 0 && i < in_size) axis.index.push_back(i);
+    }
+    int64_t taps = static_cast<int64_t>(axis.index.size()) - axis.begin.back();
+    axis.begin.push_back(static_cast<int64_t>(axis.index.size()));
+    // PyTorch's avg_pool: the window [start, start + kernel) clipped on the right to the
+    // padded input (avg_pool has no dilation, so taps are contiguous).
+    int64_t padded = std::min(start + (kernel - 1) * dilation + 1, in_size + padding) - start;
+    axis.count.push_back(count_include_pad ? padded : taps);
+  }
+  return axis;
+}
+
+PoolAxis adaptive_axis(int64_t in_size, int64_t out_size) {
+  PoolAxis axis;
+  axis.in_size = in_size;
+  axis.out_size = out_size;
+  axis.begin.assign(1, 0);
+  axis.index.clear();
+  axis.count.clear();
+  for (int64_t o = 0; o < out_size; ++o) {
+    int64_t start = o * in_size / out_size;
+    int64_t end = ((o + 1) * in_size + out_size - 1) / out_size;
+    for (int64_t i = start; i < end; ++i) axis.index.push_back(i);
+    axis.begin.push_back(static_cast<int64_t>(axis.index.size()));
+    axis.count.push_back(end - start);
+  }
+  return axis;
+}
+
+namespace {
+
+// Half and bfloat16 accumulate in float, float and double in double.
+template <class T> struct acc { using type = double; };
+template <> struct acc<Half> { using type = float; };
+template <> struct acc<BFloat16> { using type = float; };
+
+int64_t in_plane(const PoolPlan& p) { return p[0].in_size * p[1].in_size * p[2].in_size; }
+int64_t out_plane(const PoolPlan& p) { return p[0].out_size * p[1].out_size * p[2].out_size; }
+int64_t window_work(const PoolPlan& p) {
+  int64_t w = 1;
+  for (const PoolAxis& a : p) w *= std::max<int64_t>(1, static_cast<int64_t>(a.index.size()));
+  return w;
+}
+
+// Calls fn(plane_begin, plane_end) over the planes, in parallel when each chunk does enough work.
+template <class F>
+void for_planes(int64_t planes, const PoolPlan& plan, F&& fn) {
+  int64_t work = std::max<int64_t>(1, window_work(plan));
+  parallel_for(0, planes, std::max<int64_t>(1, 32768 / work), fn);
+}
+
+// Visits every output position (flat index within the plane) with its three window lists.
+template <class F>
+void for_windows(const PoolPlan& p, F&& fn) {
+  const PoolAxis &a0 = p[0], &a1 = p[1], &a2 = p[2];
+  int64_t o = 0;
+  for (int64_t o0 = 0; o0 < a0.out_size; ++o0)
+    for (int64_t o1 = 0; o1 < a1.out_size; ++o1)
+      for (int64_t o2 = 0; o2 < a2.out_size; ++o2, ++o) fn(o, o0, o1, o2);
+}
+
+template <class T>
+void max_pool_typed(T* out, int64_t* indices, const T* in, int64_t planes, const PoolPlan& p) {
+  const int64_t in_n = in_plane(p), out_n = out_plane(p);
+  const int64_t H = p[1].in_size, W = p[2].in_size;
+  for_planes(planes, p, [&](int64_t b0, int64_t b1) {
+    for (int64_t b = b0; b < b1; ++b) {
+      const T* x = in + b * in_n;
+      T* y = out + b * out_n;
+      int64_t* ix = indices + b * out_n;
+      for_windows(p, [&](int64_t o, int64_t o0, int64_t o1, int64_t o2) {
+        using A = typename acc<T>::type;
+        // As PyTorch: every NaN replaces the maximum (the last NaN's index wins), and an
+        // all -inf window names its first tap.
+        A best = -std::numeric_limits<A>::infinity();
+        int64_t best_i = -1;
+        for (int64_t j0 = p[0].begin[o0]; j0 < p[0].begin[o0 + 1]; ++j0) {
+          for (int64_t j1 = p[1].begin[o1]; j1 < p[1].begin[o1 + 1]; ++j1) {
+            int64_t row = (p[0].index[j0] * H + p[1].index[j1]) * W;
+            for (int64_t j2 = p[2].begin[o2]; j2 < p[2].begin[o2 + 1]; ++j2) {
+              int64_t i = row + p[2].index[j2];
+              A v = convert<A>(x[i]);
+              if (best_i < 0) best_i = i;
+              if (v > best || std::isnan(v)) {
+                best = v;
+                best_i = i;
+              }
+            }
+          }
+        }
+        y[o] = convert<T>(best);
+        ix[o] = best_i < 0 ? 0 : best_i;
+      });
+    }
+  });
+}
+
+template <class A>
+A divisor(const PoolPlan& p, int64_t o0, int64_t o1, int64_t o2, std::optional<int64_t> divisor_override) {
+  if (divisor_override) return static_cast<A>(*divisor_override);
+  return static_cast<A>(p[0].count[o0] * p[1].count[o1] * p[2].count[o2]);
+}
+
+template <class T>
+void avg_pool_typed(T* out, const T* in, int64_t planes, const PoolPlan& p, std::optional<int64_t> divisor_override) {
+  const int64_t in_n = in_plane(p), out_n = out_plane(p);
+  const int64_t H = p[1].in_size, W = p[2].in_size;
+  for_planes(planes, p, [&](int64_t b0, int64_t b1) {
+    using A = typename acc<T>::type;
+    for (int64_t b = b0; b < b1; ++b) {
+      const T* x = in + b * in_n;
+      T* y = out + b * out_n;
+      for_windows(p, [&](int64_t o, int64_t o0, int64_t o1, int64_t o2) {
+        A total = 0;
+        bool any = false;
+        for (int64_t j0 = p[0].begin[o0]; j0 < p[0].begin[o0 + 1]; ++j0) {
+          for (int64_t j1 = p[1].begin[o1]; j1 < p[1].begin[o1 + 1]; ++j1) {
+            const T* row = x + (p[0].index[j0] * H + p[1].index[j1]) * W;
+            for (int64_t j2 = p[2].begin[o2]; j2 < p[2].begin[o2 + 1]; ++j2) {
+              total += convert<A>(row[p[2].index[j2]]);
+              any = true;
+            }
+          }
+        }
+        y[o] = any ? convert<T>(total / divisor<A>(p, o0, o1, o2, divisor_override)) : convert<T>(A(0));
+      });
+    }
+  });
+}
+
+template <class T>
+void avg_pool_transpose_typed(T* grad_in, const T* grad_out, int64_t planes, const PoolPlan& p,
+                              std::optional<int64_t> divisor_override) {
+  const int64_t in_n = in_plane(p), out_n = out_plane(p);
+  const int64_t H = p[1].in_size, W = p[2].in_size;
+  for_planes(planes, p, [&](int64_t b0, int64_t b1) {
+    using A = typename acc<T>::type;
+    // Accumulated in A, rounded once: windows overlap when stride < kernel.
+    std::vector<A> sums(static_cast<size_t>(in_n));
+    for (int64_t b = b0; b < b1; ++b) {
+      std::fill(sums.begin(), sums.end(), A(0));
+      const T* g = grad_out + b * out_n;
+      for_windows(p, [&](int64_t o, int64_t o0, int64_t o1, int64_t o2) {
+        A share = convert<A>(g[o]) / divisor<A>(p, o0, o1, o2, divisor_override);
+        for (int64_t j0 = p[0].begin[o0]; j0 < p[0].begin[o0 + 1]; ++j0) {
+          for (int64_t j1 = p[1].begin[o1]; j1 < p[1].begin[o1 + 1]; ++j1) {
+            A* row = sums.data() + (p[0].index[j0] * H + p[1].index[j1]) * W;
+            for (int64_t j2 = p[2].begin[o2]; j2 < p[2].begin[o2 + 1]; ++j2) row[p[2].index[j2]] += share;
+          }
+        }
+      });
+      T* gi = grad_in + b * in_n;
+      for (int64_t i = 0; i < in_n; ++i) gi[i] = convert<T>(sums[static_cast<size_t>(i)]);
+    }
+  });
+}
+
+int64_t planes_of(const Tensor& t, const PoolPlan& p, bool input) {
+  int64_t n = input ? in_plane(p) : out_plane(p);
+  return n == 0 ? 0 : t.numel() / n;
+}
+
+}  // namespace
+
+void max_pool_kernel(const Tensor& out, const Tensor& indices, const Tensor& in, const PoolPlan& plan) {
+  if (out.numel() == 0) return;
+  int64_t planes = planes_of(out, plan, false);
+  dispatch_all_types(in.dtype(), "max_pool", [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    if constexpr (is_float_like_v<T>)
+      max_pool_typed<T>(static_cast<T*>(out.data_ptr()), indices.data_ptr<int64_t>(),
+                        static_cast<const T*>(in.data_ptr()), planes, plan);
+  });
+}
+
+void avg_pool_kernel(const Tensor& out, const Tensor& in, const PoolPlan& plan,
+                     std::optional<int64_t> divisor_override) {
+  if (out.numel() == 0) return;
+  int64_t planes = planes_of(out, plan, false);
+  dispatch_all_types(in.dtype(), "avg_pool", [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    if constexpr (is_float_like_v<T>)
+      avg_pool_typed<T>(static_cast<T*>(out.data_ptr()), static_cast<const T*>(in.data_ptr()), planes, plan,
+                        divisor_override);
+  });
+}
+
+void avg_pool_transpose_kernel(const Tensor& grad_in, const Tensor& grad_out, const PoolPlan& plan,
+                               std::optional<int64_t> divisor_override) {
+  if (grad_in.numel() == 0) return;
+  int64_t planes = planes_of(grad_in, plan, true);
+  dispatch_all_types(grad_in.dtype(), "avg_pool_backward", [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    if constexpr (is_float_like_v<T>)
+      avg_pool_transpose_typed<T>(static_cast<T*>(grad_in.data_ptr()), static_cast<const T*>(grad_out.data_ptr()),
+                                  planes, plan, divisor_override);
+  });
+}
+
+}  // namespace ember::cpu

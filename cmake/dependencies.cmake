@@ -32,3 +32,6 @@ find_library(EMBER_OPENBLAS_LIB openblas)
 if(NOT EMBER_CBLAS_INCLUDE OR NOT EMBER_OPENBLAS_LIB)
   message(FATAL_ERROR "OpenBLAS not found: install libopenblas-dev (scripts/setup)")
 endif()
+
+# nlohmann-json (Debian nlohmann-json3-dev, header-only): the safetensors header in src/io.
+find_package(nlohmann_json 3 REQUIRED)

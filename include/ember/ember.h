@@ -68,3 +68,5 @@
 #include "ember/nn/options/loss.h"
 #include "ember/nn/functional/loss.h"
 #include "ember/nn/modules/loss.h"
+#include "ember/io/archive.h"
+#include "ember/io/serialize.h"

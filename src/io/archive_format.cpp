@@ -25,6 +25,9 @@ using Json = nlohmann::ordered_json;
 constexpr const char* kArchiveKey = "ember.archive";
 constexpr const char* kFormat = "ember.archive";
 constexpr int64_t kVersion = 1;
+// Nesting deeper than this is refused on load rather than recursed into (a crafted file could
+// otherwise exhaust the stack); real archives nest a handful of levels.
+constexpr int kMaxDepth = 128;
 
 Json encode_double(double v) {
   if (std::isnan(v)) return "nan";
@@ -76,7 +79,8 @@ struct Decoder {
     corrupt(path, "holds double ", v.dump(), ", expected a number, \"nan\", \"inf\" or \"-inf\"");
   }
 
-  std::shared_ptr<Record> decode_record(const Json& entries, const std::string& prefix) {
+  std::shared_ptr<Record> decode_record(const Json& entries, const std::string& prefix, int depth) {
+    if (depth > kMaxDepth) corrupt(prefix, "nests archives deeper than ", kMaxDepth, " levels");
     if (!entries.is_object()) corrupt(prefix, "is JSON ", entries.type_name(), ", expected an object of entries");
     auto record = std::make_shared<Record>();
     for (const auto& [key, entry] : entries.items()) {
@@ -105,7 +109,7 @@ struct Decoder {
         if (!v.is_string()) corrupt(path, "holds string ", v.dump(), ", expected a string");
         value = v.get<std::string>();
       } else if (kind == "archive") {
-        value = decode_record(v, path);
+        value = decode_record(v, path, depth + 1);
       } else {
         corrupt(path, "has unknown kind '", kind, "'; expected tensor, int, double, bool, string or archive");
       }
@@ -135,7 +139,7 @@ std::shared_ptr<Record> Record::clone() const {
 std::string encode_archive(const Record& root) {
   io::SafetensorsFile file;
   Json layout = {{"format", kFormat}, {"version", kVersion}, {"entries", encode_record(root, "", file)}};
-  file.metadata[kArchiveKey] = layout.dump();
+  file.metadata[kArchiveKey] = io::dump_json(layout);
   return io::encode_safetensors(file);
 }
 
@@ -162,7 +166,7 @@ std::shared_ptr<Record> decode_archive(const std::string& bytes, const std::stri
   EMBER_CHECK(entries != layout.end(), "load", "'", source, "': __metadata__[\"ember.archive\"] has no entries");
   Decoder decoder{source, {}, {}};
   for (auto& [name, tensor] : file.tensors) decoder.tensors.emplace(name, std::move(tensor));
-  auto record = decoder.decode_record(*entries, "");
+  auto record = decoder.decode_record(*entries, "", 0);
   for (const auto& [name, tensor] : decoder.tensors) {
     EMBER_CHECK(decoder.claimed.count(name), "load", "'", source, "': tensor '", name,
                 "' is in the file but no archive entry refers to it; the file is corrupt");

@@ -113,6 +113,14 @@ Entry parse_entry(const std::string& name, const Json& info, const std::string& 
 
 }  // namespace
 
+std::string dump_json(const Json& value) {
+  try {
+    return value.dump();
+  } catch (const nlohmann::json::exception& e) {
+    ember::detail::throw_error("save", "keys and strings must be valid UTF-8: ", e.what());
+  }
+}
+
 const char* safetensors_dtype_name(ScalarType dtype) {
   for (const auto& entry : kDtypeNames) {
     if (entry.dtype == dtype) return entry.name;
@@ -147,7 +155,7 @@ std::string encode_safetensors(const SafetensorsFile& file) {
     offset += nbytes;
     contiguous.push_back(std::move(data));
   }
-  std::string json = header.dump();
+  std::string json = dump_json(header);
   // Pad the header with spaces (valid JSON whitespace) so the data buffer starts 8-byte
   // aligned, as the reference implementation does.
   json.append((8 - json.size() % 8) % 8, ' ');

@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "ember/core/tensor.h"
 
 namespace ember::io {
@@ -25,6 +27,10 @@ std::string encode_safetensors(const SafetensorsFile& file);
 // Parses and validates `bytes` completely (header length, JSON, dtypes, shapes, offsets that
 // tile the data buffer exactly) before building any tensor. Errors name `source` (the file).
 SafetensorsFile decode_safetensors(const std::string& bytes, const std::string& source);
+
+// JSON text of `value`; strings that are not valid UTF-8 (keys, archive strings) throw an
+// ember::Error from "save" instead of nlohmann's exception.
+std::string dump_json(const nlohmann::ordered_json& value);
 
 // The safetensors dtype name ("F32") of an ember dtype.
 const char* safetensors_dtype_name(ScalarType dtype);

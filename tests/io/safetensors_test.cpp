@@ -206,6 +206,23 @@ TEST(SafetensorsCorrupt, BadHeadersNameTheProblem) {
                  "no archive entry refers to it");
 }
 
+TEST(SafetensorsCorrupt, DeepNestingAndBadUtf8Throw) {
+  // 100000 nested arrays as the header: parsed without recursion, refused as a non-object.
+  expect_corrupt(safetensors_bytes(std::string(100000, '[') + std::string(100000, ']'), ""), "expected an object");
+  // Archive layouts nested beyond the limit are refused, not recursed into.
+  std::string nested = "{}";
+  for (int i = 0; i < 1000; ++i) nested = "{\\\"a\\\":{\\\"archive\\\":" + nested + "}}";
+  expect_corrupt(safetensors_bytes(R"({"__metadata__":{"ember.archive":"{\"format\":\"ember.archive\",\"version\":1,\"entries\":)" +
+                                       nested + R"(}"}})",
+                                   ""),
+                 "deeper than");
+  expect_corrupt(safetensors_bytes("{\"\xff\":{}}", ""), "not valid JSON");
+  OutputArchive out;
+  out.write("bad\xff", 1.0);
+  std::ostringstream sink;
+  expect_error([&] { out.save_to(sink); }, "save", "UTF-8");
+}
+
 TEST(SafetensorsCorrupt, MissingFileAndDirectoryThrow) {
   ScratchDir dir;
   InputArchive in;

@@ -54,7 +54,8 @@ class OutputArchive {
   // Keys in the order written.
   std::vector<std::string> keys() const;
 
-  // Atomically replaces `filename` (see NOTE in src/io/atomic_file.h).
+  // Atomically replaces `filename`: a temporary in the same directory is written, synced and
+  // renamed over it, so a failure leaves the old file intact.
   void save_to(const std::string& filename) const;
   void save_to(std::ostream& stream) const;
 

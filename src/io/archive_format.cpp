@@ -86,7 +86,9 @@ struct Decoder {
     for (const auto& [key, entry] : entries.items()) {
       std::string path = prefix.empty() ? key : prefix + "." + key;
       if (!entry.is_object() || entry.empty()) corrupt(path, "is ", entry.dump(), ", expected a one-kind object");
-      const auto& [kind, v] = *entry.items().begin();
+      auto first = entry.begin();
+      const std::string& kind = first.key();
+      const Json& v = first.value();
       Value value;
       if (kind == "tensor") {
         if (!v.is_string()) corrupt(path, "names tensor ", v.dump(), ", expected a string");

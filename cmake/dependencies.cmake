@@ -43,3 +43,5 @@ if(NOT EMBER_DNNL_INCLUDE OR NOT EMBER_DNNL_LIB)
   message(FATAL_ERROR "oneDNN not found: install libdnnl-dev (scripts/setup)")
 endif()
 find_package(OpenMP REQUIRED COMPONENTS CXX)
+# nlohmann-json (Debian nlohmann-json3-dev, header-only): the safetensors header in src/io.
+find_package(nlohmann_json 3 REQUIRED)

@@ -85,3 +85,5 @@
 #include "ember/nn/options/pooling.h"
 #include "ember/nn/functional/pooling.h"
 #include "ember/nn/modules/pooling.h"
+#include "ember/io/archive.h"
+#include "ember/io/serialize.h"

@@ -49,3 +49,10 @@ Tensor bernoulli(const Tensor& p);
 Tensor bernoulli(const Tensor& self, double p);
 
 }  // namespace ember
+
+namespace ember {
+// The default generator's state as PyTorch's torch.get_rng_state(): a 1-D uint8 tensor, here
+// 16 bytes (seed then offset, each little-endian uint64). set_rng_state restores it.
+Tensor get_rng_state();
+void set_rng_state(const Tensor& state);
+}  // namespace ember

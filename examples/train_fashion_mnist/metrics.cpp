@@ -39,9 +39,9 @@ void MetricsLog::save() const {
     if (r.accuracy) csv << *r.accuracy;
     csv << ',' << r.seconds << '\n';
   }
-  ember::io::write_file_atomically(path_, csv.str());
+  ember::io::write_file_atomic(path_, csv.str());
   std::string svg_path = path_.substr(0, path_.rfind('.')) + ".svg";
-  ember::io::write_file_atomically(svg_path, chart_svg(rows_));
+  ember::io::write_file_atomic(svg_path, chart_svg(rows_));
 }
 
 namespace {

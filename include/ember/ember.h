@@ -87,3 +87,4 @@
 #include "ember/nn/modules/pooling.h"
 #include "ember/io/archive.h"
 #include "ember/io/serialize.h"
+#include "ember/io/atomic_file.h"

@@ -5,7 +5,7 @@
 #include <ostream>
 
 #include "ember/autograd/grad_mode.h"
-#include "io/atomic_file.h"
+#include "ember/io/atomic_file.h"
 #include "io/record.h"
 
 namespace ember::serialize {

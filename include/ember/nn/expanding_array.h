@@ -8,6 +8,7 @@
 #include <initializer_list>
 #include <optional>
 #include <ostream>
+#include <type_traits>
 #include <vector>
 
 #include "ember/core/array_ref.h"
@@ -24,6 +25,11 @@ class ExpandingArray {
     for (size_t i = 0; i < D; ++i) values_[i] = values[i];
   }
   ExpandingArray(T single) { values_.fill(single); }  // NOLINT: MaxPool2dOptions(3)
+  // AdaptiveAvgPool2d(3) for the optional form (int -> optional<int64_t> is two conversions).
+  template <class U = T, std::enable_if_t<!std::is_same_v<U, int64_t>, int> = 0>
+  ExpandingArray(int64_t single) {  // NOLINT
+    values_.fill(T(single));
+  }
   ExpandingArray(const std::array<T, D>& values) : values_(values) {}  // NOLINT
 
   std::array<T, D>& operator*() { return values_; }

@@ -28,6 +28,8 @@ elif [[ -n "${EMBER_BUILD_TYPE:-}" ]]; then
 fi
 [[ -z "${EMBER_WERROR:-}" ]] || ember_cmake_args+=(-DEMBER_WERROR="$(on_off "$EMBER_WERROR")")
 [[ -z "${EMBER_SANITIZE:-}" ]] || ember_cmake_args+=(-DEMBER_SANITIZE="$(on_off "$EMBER_SANITIZE")")
+# Benchmarks under sanitizers measure nothing useful, and the tests never run them.
+[[ $(on_off "${EMBER_SANITIZE:-0}") == OFF ]] || ember_cmake_args+=(-DEMBER_BUILD_BENCH=OFF)
 unset default_build_type
 
 # ccache keys on absolute paths; rewriting those under the checkout to relative ones lets a

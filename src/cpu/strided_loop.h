@@ -114,6 +114,7 @@ class StridedLoop {
   static constexpr int64_t kGrainSize = 32768;
   template <class F>
   void parallel_run(const F& inner) const {
+    if (numel_ <= kGrainSize) return run(0, numel_, inner);  // no std::function hand-off for small ops
     parallel_for(0, numel_, kGrainSize, [&](int64_t begin, int64_t end) { run(begin, end, inner); });
   }
 

@@ -46,6 +46,15 @@ TEST(MiscLayers, EmbeddingBagValues) {
   expect_values(bag(input, offsets), {10., 0., 70.}, 1e-12);
 }
 
+TEST(MiscLayers, EmbeddingBagScaleGradByFreq) {
+  EmbeddingBag bag(EmbeddingBagOptions(3, 1)._weight(tensor({{1.}, {2.}, {3.}})).mode(kSum).scale_grad_by_freq(true));
+  // Index 1 occurs twice (once per bag), 2 once, 0 never: row gradients 2 * g / 2 and g.
+  Tensor y = bag(tensor({1, 2, 1}, kLong), tensor({0, 2}, kLong));
+  expect_values(y, {5., 2.});
+  (y * tensor({{1.}, {4.}})).sum().backward();
+  expect_values(bag->weight.grad(), {0., 2.5, 1.});
+}
+
 TEST(MiscLayers, GradGradCheck) {
   Tensor x = randn({2, 3, 4}, kDouble).requires_grad_();
   Tensor w = (rand({3}, kDouble) + 0.1).requires_grad_();

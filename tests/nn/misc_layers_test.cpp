@@ -44,6 +44,11 @@ TEST(MiscLayers, EmbeddingBagValues) {
   Tensor offsets = tensor({0, 2, 2}, kLong);
   // Bags {0, 1} (0 is padding: left out), {}, {2, 2, 1}.
   expect_values(bag(input, offsets), {10., 0., 70.}, 1e-12);
+  // Only padding: every bag is empty, in every mode.
+  expect_values(bag(tensor({0, 0}, kLong), tensor({0, 1}, kLong)), {0., 0.});
+  EmbeddingBag max_bag(EmbeddingBagOptions(3, 1)._weight(tensor({{1.}, {10.}, {100.}})).padding_idx(0).mode(kMax));
+  expect_values(max_bag(tensor({0, 0}, kLong), tensor({0}, kLong)), {0.});
+  expect_values(max_bag(tensor({{2, 1}, {0, 1}}, kInt)), {100., 10.});
 }
 
 TEST(MiscLayers, EmbeddingBagScaleGradByFreq) {

@@ -85,9 +85,9 @@ Tensor embedding_bag(const Tensor& input, const Tensor& weight, const EmbeddingB
     for (int64_t b = 0; b <= input.size(0); ++b) bounds.push_back(b * input.size(1));
   } else {
     const Tensor& offsets = options.offsets();
-    EMBER_CHECK(offsets.defined() && offsets.dim() == 1, "embedding_bag",
-                "a 1-D input needs 1-D offsets (the start of each bag), got ",
-                offsets.defined() ? "offsets of shape " : "no offsets", offsets.defined() ? offsets.sizes() : IntArrayRef{});
+    EMBER_CHECK(offsets.defined(), "embedding_bag", "a 1-D input of shape ", input.sizes(),
+                " needs offsets (the start of each bag)");
+    EMBER_CHECK(offsets.dim() == 1, "embedding_bag", "offsets must be 1-D, got shape ", offsets.sizes());
     EMBER_CHECK(offsets.scalar_type() == kLong || offsets.scalar_type() == kInt, "embedding_bag",
                 "offsets must be int64 or int32, got ", offsets.scalar_type());
     bounds = to_vector(offsets);

@@ -27,7 +27,8 @@ void UpsampleImpl::pretty_print(std::ostream& stream) const {
     stream << "scale_factor=";
     print_list(stream, *options.scale_factor());
   }
-  stream << ", mode=" << interpolate_mode_name(options.mode()) << ")";
+  if (options.size() || options.scale_factor()) stream << ", ";
+  stream << "mode=" << interpolate_mode_name(options.mode()) << ")";
 }
 
 Tensor UpsampleImpl::forward(const Tensor& input) {

@@ -1,5 +1,5 @@
-// Optimizers against LibTorch 1.13's: 100 steps of each from the same start on a fixed
-// quadratic loss, and StepLR's rate sequence.
+// Optimizers against LibTorch 1.13's: 1, 5 and 100 steps of each from the same start on a
+// fixed quadratic loss, with and without a StepLR schedule, and StepLR's rate sequence.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -32,12 +32,12 @@ T quadratic_loss(const std::vector<T>& params, Make&& make) {
   return loss;
 }
 
-// After 5 steps the parameters must agree to `early_tol`, after 100 to `tol`: the two differ
+// After 1 and 5 steps the parameters must agree to `early_tol`, after 100 to `tol`: the two differ
 // only by rounding (LibTorch's add with alpha is a fused multiply-add), which RMSprop with weight
 // decay amplifies near the optimum, where g / sqrt(E[g^2]) swings sign.
 void compare_100_steps(const std::string& name, const EmberOptimizer& make_ember, const TorchOptimizer& make_torch,
-                       ScalarType dtype, double early_tol, double tol) {
-  SCOPED_TRACE(name + " " + std::string(to_string(dtype)));
+                       ScalarType dtype, double early_tol, double tol, bool with_step_lr = false) {
+  SCOPED_TRACE(name + " " + std::string(to_string(dtype)) + (with_step_lr ? " with StepLR" : ""));
   std::vector<Tensor> ours = {
       tensor(std::vector<double>{0.3, -1.2, 2.0, 0.7, -0.4, 1.5}, dtype).reshape({2, 3}).set_requires_grad(true),
       tensor(std::vector<double>{-2.0, 0.1, 0.9, -0.6}, dtype).set_requires_grad(true)};
@@ -45,6 +45,13 @@ void compare_100_steps(const std::string& name, const EmberOptimizer& make_ember
   for (const auto& p : ours) theirs.push_back(to_torch(p.detach()).requires_grad_(true));
   auto ember_opt = make_ember(ours);
   auto torch_opt = make_torch(theirs);
+  // With a scheduler: the rate halves every 25 steps on both sides.
+  std::unique_ptr<optim::StepLR> ember_sched;
+  std::unique_ptr<torch::optim::StepLR> torch_sched;
+  if (with_step_lr) {
+    ember_sched = std::make_unique<optim::StepLR>(*ember_opt, 25, 0.5);
+    torch_sched = std::make_unique<torch::optim::StepLR>(*torch_opt, 25, 0.5);
+  }
   auto expect_close = [&](double bound, int steps) {
     for (size_t i = 0; i < ours.size(); ++i) {
       Tensor expected = from_torch(theirs[i].detach());
@@ -61,7 +68,11 @@ void compare_100_steps(const std::string& name, const EmberOptimizer& make_ember
       return torch::tensor(v, torch::dtype(torch::kDouble)).to(to_torch(dtype));
     }).backward();
     torch_opt->step();
-    if (step == 5) expect_close(early_tol, step);
+    if (with_step_lr) {
+      ember_sched->step();
+      torch_sched->step();
+    }
+    if (step == 1 || step == 5) expect_close(early_tol, step);
   }
   expect_close(tol, 100);
 }
@@ -121,6 +132,8 @@ TEST(OptimDifftest, HundredStepsMatchLibTorch) {
   for (const auto& c : cases()) {
     compare_100_steps(c.name, c.ember, c.torch, kDouble, 1e-13, c.amplifies_rounding ? 1e-3 : 1e-10);
     compare_100_steps(c.name, c.ember, c.torch, kFloat, 1e-5, c.amplifies_rounding ? 3e-3 : 1e-4);
+    compare_100_steps(c.name, c.ember, c.torch, kDouble, 1e-13, c.amplifies_rounding ? 1e-3 : 1e-10,
+                      /*with_step_lr=*/true);
   }
 }
 

@@ -1,10 +1,11 @@
 #include "child_rows.h"
 
 #include <spawn.h>
-#include <sys/resource.h>
 #include <sys/wait.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <chrono>
 #include <stdexcept>
 #include <vector>
@@ -14,13 +15,8 @@ extern char** environ;
 namespace ember::bench {
 namespace {
 
-struct ChildResult {
-  double seconds;
-  double peak_rss_mb;
-};
-
-// Runs `path args...`, waits, and returns its wall time and peak resident set (wait4's rusage).
-ChildResult run_child(const std::string& path, std::vector<std::string> args) {
+// Runs `path args...`, waits, and returns its wall time.
+double run_child(const std::string& path, std::vector<std::string> args) {
   std::vector<char*> argv{const_cast<char*>(path.c_str())};
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
@@ -29,16 +25,27 @@ ChildResult run_child(const std::string& path, std::vector<std::string> args) {
   if (posix_spawn(&pid, path.c_str(), nullptr, nullptr, argv.data(), environ) != 0)
     throw std::runtime_error("bench: cannot start " + path);
   int status = 0;
-  rusage usage{};
-  if (wait4(pid, &status, 0, &usage) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+  if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
     throw std::runtime_error("bench: " + path + " failed");
-  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  return {seconds, usage.ru_maxrss / 1024.0};  // ru_maxrss is in KiB on Linux
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// Runs `command`, which prints its own peak resident memory (VmHWM, kB) as its last line.
+// Not wait4's ru_maxrss: a child started from this process inherits the parent's high-water
+// mark across exec, so it would report the bench's own size.
+double child_peak_rss_mb(const std::string& command) {
+  FILE* pipe = popen(command.c_str(), "r");
+  if (!pipe) throw std::runtime_error("bench: cannot start " + command);
+  char line[256];
+  double kb = -1;
+  while (std::fgets(line, sizeof line, pipe)) kb = std::atof(line);
+  if (pclose(pipe) != 0 || kb <= 0) throw std::runtime_error("bench: " + command + " failed");
+  return kb / 1024.0;
 }
 
 double median_seconds(const std::string& path, int runs) {
   std::vector<double> t;
-  for (int i = 0; i < runs; ++i) t.push_back(run_child(path, {}).seconds);
+  for (int i = 0; i < runs; ++i) t.push_back(run_child(path, {}));
   std::sort(t.begin(), t.end());
   return t[t.size() / 2];
 }
@@ -54,9 +61,13 @@ Row startup_row(const std::string& bench_dir, int threads) {
 }
 
 Row cnn_peak_rss_row(const std::string& bench_dir, int threads) {
-  std::string n = std::to_string(threads);
-  double e = run_child(bench_dir + "/bench_cnn_rss_ember", {n}).peak_rss_mb;
-  double t = run_child(bench_dir + "/bench_cnn_rss_libtorch", {n}).peak_rss_mb;
+  auto command = [&](const char* program) {
+    std::string c = bench_dir;  // appended piecewise: GCC 12 misreports a + b + c (-Wrestrict)
+    c.append("/").append(program).append(" ").append(std::to_string(threads));
+    return c;
+  };
+  double e = child_peak_rss_mb(command("bench_cnn_rss_ember"));
+  double t = child_peak_rss_mb(command("bench_cnn_rss_libtorch"));
   return {"cnn_train_peak_rss_mb", threads, Unit::MegaBytes, e, t};
 }
 

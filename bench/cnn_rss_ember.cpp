@@ -1,8 +1,10 @@
 // The cnn_train_peak_rss_mb row's ember side: 100 training steps of the main job's CNN (batch
-// 64, Adam as the main job), then exit; the parent reads the peak resident memory.
+// 64, Adam as the main job), then print the peak resident memory for the parent.
 //   bench_cnn_rss_ember <threads>
+#include <cstdio>
 #include <cstdlib>
 
+#include "peak_rss.h"
 #include "train_fashion_mnist/model.h"
 
 int main(int argc, char** argv) {
@@ -18,5 +20,6 @@ int main(int argc, char** argv) {
     nll_loss(model->forward(x), y).backward();
     optimizer.step();
   }
+  std::printf("%ld\n", ember::bench::peak_rss_kb());  // the parent reads this last line
   return 0;
 }

@@ -1,8 +1,10 @@
 // The cnn_train_peak_rss_mb row's LibTorch side: the same 100 steps as cnn_rss_ember.cpp.
 //   bench_cnn_rss_libtorch <threads>
+#include <cstdio>
 #include <cstdlib>
 
 #include "libtorch_models.h"
+#include "peak_rss.h"
 
 int main(int argc, char** argv) {
   torch::set_num_threads(argc > 1 ? std::atoi(argv[1]) : 1);
@@ -16,5 +18,6 @@ int main(int argc, char** argv) {
     torch::nll_loss(model->forward(x), y).backward();
     optimizer.step();
   }
+  std::printf("%ld\n", ember::bench::peak_rss_kb());  // the parent reads this last line
   return 0;
 }

@@ -90,7 +90,7 @@ Workload cnn_train_step() {
 // reader cannot read the .gz files), which only makes its side cheaper.
 Workload fmnist_cnn_epoch() {
   const std::string root = "/usr/share/datasets/fashion-mnist";
-  constexpr double kMean = 0.2860, kStd = 0.3530;
+  static constexpr double kMean = 0.2860, kStd = 0.3530;
   data::datasets::MNIST train(root, data::datasets::MNIST::Mode::kTrain);
   const int64_t n = train.images().size(0);
   Tensor normalized = ((train.images() - kMean) / kStd).contiguous();

@@ -84,6 +84,38 @@ Workload cnn_train_step() {
           }};
 }
 
+// A GPT-style block stack: 6 encoder layers (d_model 256, 4 heads, feed-forward 1024, dropout
+// 0.1) with a causal mask on [seq 128, batch 16, 256], mean-squared loss against a fixed
+// target, AdamW.
+Workload transformer_train_step() {
+  constexpr int64_t seq = 128, batch = 16, d = 256;
+  auto model = std::make_shared<nn::TransformerEncoder>(
+      nn::TransformerEncoderOptions(nn::TransformerEncoderLayerOptions(d, 4).dim_feedforward(1024).dropout(0.1), 6));
+  auto opt = std::make_shared<optim::AdamW>((*model)->parameters(), optim::AdamWOptions(1e-4));
+  auto x = std::make_shared<Tensor>(randn({seq, batch, d}));
+  auto y = std::make_shared<Tensor>(randn({seq, batch, d}));
+  auto mask = std::make_shared<Tensor>(nn::TransformerImpl::generate_square_subsequent_mask(seq));
+  auto tmodel = std::make_shared<torch::nn::TransformerEncoder>(torch::nn::TransformerEncoderOptions(
+      torch::nn::TransformerEncoderLayerOptions(d, 4).dim_feedforward(1024).dropout(0.1), 6));
+  auto topt = std::make_shared<torch::optim::AdamW>((*tmodel)->parameters(), torch::optim::AdamWOptions(1e-4));
+  auto tx = std::make_shared<torch::Tensor>(torch::randn({seq, batch, d}));
+  auto ty = std::make_shared<torch::Tensor>(torch::randn({seq, batch, d}));
+  auto tmask = std::make_shared<torch::Tensor>(torch::nn::TransformerImpl::generate_square_subsequent_mask(seq));
+  Workload w{"transformer_train_step", Unit::Millis, 1,
+             [=] {
+               opt->zero_grad();
+               nn::functional::mse_loss((*model)->forward(*x, *mask), *y).backward();
+               opt->step();
+             },
+             [=] {
+               topt->zero_grad();
+               torch::nn::functional::mse_loss((*tmodel)->forward(*tx, *tmask), *ty).backward();
+               topt->step();
+             }};
+  w.samples = 5;
+  return w;
+}
+
 // One epoch of the main job's CNN on Fashion-MNIST (batch 64, Adam). ember runs it as the main
 // job does (MNIST dataset, Normalize + Stack, a shuffling loader with one worker); LibTorch gets
 // the same normalised images as in-memory tensors and shuffled index_select batches (its MNIST
@@ -137,6 +169,7 @@ std::vector<WorkloadFactory> train_workloads() {
       {"conv2d_fwd_bwd", false, [] { return conv2d(true); }},
       {"mlp_train_step", false, mlp_train_step},
       {"cnn_train_step", false, cnn_train_step},
+      {"transformer_train_step", false, transformer_train_step},
       {"fmnist_cnn_epoch", true, fmnist_cnn_epoch},
   };
 }

@@ -24,6 +24,9 @@ void RecordedNode::materialize(variable_list& grads) const {
 
 void connect(const std::shared_ptr<RecordedNode>& node, TensorList inputs, TensorList outputs,
              TensorList saved) {
+  node->reserve_next_edges(inputs.size());
+  node->saved().reserve(saved.size());
+  node->output_metadata().reserve(outputs.size());
   for (const Tensor& in : inputs) {
     Edge edge = in.defined() ? gradient_edge(in) : Edge{};
     InputMetadata meta;

@@ -36,7 +36,7 @@ bool dnnl_bf16_gemm(const Tensor& out, const Tensor& a, const Tensor& b, float b
   describe(key, b_desc);
   key << out.size(0) << ',' << out.size(1) << ',' << out.size(2) << ';' << alpha << ';' << beta;
   using PD = dnnl::matmul::primitive_desc;
-  auto c = dnnl_cached<PD, dnnl::matmul>(key.str(), [&] {
+  auto make = [&] {
     dnnl::primitive_attr attr;
     if (alpha != 1.0f) attr.set_output_scales(0, {alpha});
     if (beta != 0.0f) {
@@ -45,7 +45,13 @@ bool dnnl_bf16_gemm(const Tensor& out, const Tensor& a, const Tensor& b, float b
       attr.set_post_ops(ops);
     }
     return PD(dnnl::matmul::desc(a_desc, b_desc, c_desc), attr, dnnl_engine());
-  });
+  };
+  DnnlCached<PD, dnnl::matmul> c;
+  try {
+    c = dnnl_cached<PD, dnnl::matmul>(key.str(), make);
+  } catch (const dnnl::error&) {
+    return false;  // a layout this oneDNN has no kernel for: the caller's float path runs
+  }
   set_dnnl_threads();
   dnnl::stream s(dnnl_engine());
   c.prim.execute(s, {{DNNL_ARG_SRC, memory(a_desc, dnnl_engine(), a.data_ptr())},

@@ -54,6 +54,11 @@ class Node : public std::enable_shared_from_this<Node> {
   uint32_t num_forward_outputs() const { return num_forward_outputs_; }
   uint64_t sequence_nr() const { return sequence_nr_; }
 
+  // Room for n edges up front (one allocation per list when a node is recorded).
+  void reserve_next_edges(size_t n) {
+    next_edges_.reserve(n);
+    forward_inputs_.reserve(n);
+  }
   void add_next_edge(Edge edge, InputMetadata metadata) {
     next_edges_.push_back(std::move(edge));
     forward_inputs_.push_back(std::move(metadata));

@@ -39,8 +39,12 @@ void TransformerImpl::reset() {
 }
 
 void TransformerImpl::reset_parameters() {
-  for (Tensor& p : parameters())
-    if (p.dim() > 1) init::xavier_uniform_(p);
+  // Through the children (held by shared pointers): this->parameters() needs
+  // shared_from_this, which is not available yet while reset() runs from the constructor.
+  for (const AnyModule* part : {&encoder, &decoder}) {
+    for (Tensor& p : part->ptr()->parameters())
+      if (p.dim() > 1) init::xavier_uniform_(p);
+  }
 }
 
 void TransformerImpl::pretty_print(std::ostream& stream) const { stream << "torch::nn::TransformerImpl"; }

@@ -69,6 +69,25 @@ TEST(MultiheadAttention, WorkedValue) {
   EXPECT_FALSE(none.defined());
 }
 
+// kdim != vdim (LibTorch 1.13's C++ rejects it; PyTorch's Python takes it): shapes and gradients.
+TEST(MultiheadAttention, DistinctKdimVdimGradCheck) {
+  manual_seed(2);
+  MultiheadAttention mha(MultiheadAttentionOptions(4, 2).kdim(3).vdim(5).add_zero_attn(true));
+  mha->to(kDouble);
+  auto fn = [&](const autograd::variable_list& in) -> autograd::variable_list {
+    auto [y, w] = mha->forward(in[0], in[1], in[2], {}, true, {}, false);
+    return {y, w};
+  };
+  autograd::variable_list inputs = {randn({2, 1, 4}, kDouble).requires_grad_(),
+                                    randn({3, 1, 3}, kDouble).requires_grad_(),
+                                    randn({3, 1, 5}, kDouble).requires_grad_()};
+  auto out = fn(inputs);
+  EXPECT_EQ(out[0].sizes(), IntArrayRef({2, 1, 4}));
+  EXPECT_EQ(out[1].sizes(), IntArrayRef({1, 2, 2, 4}));  // [N, heads, L, S + zero_attn]
+  EXPECT_TRUE(autograd::gradcheck(fn, inputs));
+  EXPECT_TRUE(autograd::gradgradcheck(fn, inputs));
+}
+
 TEST(Transformer, SubsequentMaskAndClone) {
   Tensor m = TransformerImpl::generate_square_subsequent_mask(3);
   EXPECT_EQ(m.select(0, 0).select(0, 0).item<double>(), 0.0);

@@ -88,3 +88,4 @@
 #include "ember/io/archive.h"
 #include "ember/io/serialize.h"
 #include "ember/io/atomic_file.h"
+#include "ember/nn/functional/dropout.h"

@@ -46,5 +46,13 @@ Tensor embedding(const Tensor& weight, const Tensor& indices, int64_t padding_id
 // dropout.cpp: in training, zeroes each element with probability p and scales the rest by
 // 1 / (1 - p), drawing from ember's Philox generator. p = 0 or train = false return input.
 Tensor dropout(const Tensor& input, double p, bool train);
+// Channel-wise dropout of an input [N, C, *]: each (n, c) slice is zeroed as a whole with
+// probability p, the kept ones scaled by 1 / (1 - p) (the mask broadcast over *).
+Tensor feature_dropout(const Tensor& input, double p, bool train);
+// Dropout for SELU networks: dropped elements are set to SELU's negative saturation value and
+// an affine correction keeps a zero-mean unit-variance input at mean 0, variance 1.
+Tensor alpha_dropout(const Tensor& input, double p, bool train);
+// alpha_dropout with one draw per (n, c) channel of an input [N, C, *], as feature_dropout.
+Tensor feature_alpha_dropout(const Tensor& input, double p, bool train);
 
 }  // namespace ember

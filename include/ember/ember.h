@@ -89,3 +89,6 @@
 #include "ember/io/serialize.h"
 #include "ember/io/atomic_file.h"
 #include "ember/nn/functional/dropout.h"
+#include "ember/nn/options/batchnorm.h"
+#include "ember/nn/functional/batchnorm.h"
+#include "ember/nn/modules/batchnorm.h"

@@ -43,6 +43,9 @@ void train_then_eval(E& e, T& t, IntArrayRef shape) {
   expect_same_buffers(e, t, 1e-10);
   e->eval();
   t->eval();
+  // expect_same_forward_backward starts in float32.
+  e->to(kFloat);
+  t->to(torch::kFloat);
   expect_same_forward_backward(e, t, shape);
   expect_same_buffers(e, t, 1e-10);
 }
@@ -109,6 +112,8 @@ TEST(NormLayersDifftest, InstanceNorm) {
     nn::InstanceNorm1d e(3);
     torch::nn::InstanceNorm1d t(3);
     train_then_eval(e, t, {2, 3, 6});
+    e->to(kFloat);
+    t->to(torch::kFloat);
     expect_same_forward_backward(e, t, {3, 6});  // unbatched
   }
   {
@@ -125,6 +130,8 @@ TEST(NormLayersDifftest, InstanceNorm) {
     nn::InstanceNorm2d e(nn::InstanceNorm2dOptions(2).track_running_stats(true).momentum(0.5));
     torch::nn::InstanceNorm2d t(torch::nn::InstanceNorm2dOptions(2).track_running_stats(true).momentum(0.5));
     train_then_eval(e, t, {3, 2, 3, 3});
+    e->to(kFloat);
+    t->to(torch::kFloat);
     expect_same_forward_backward(e, t, {2, 3, 3});  // unbatched, eval
   }
   {

@@ -110,3 +110,7 @@
 #include "ember/nn/modules/transformercoder.h"
 #include "ember/nn/options/transformer.h"
 #include "ember/nn/modules/transformer.h"
+#include "ember/nn/functional/dropout.h"
+#include "ember/nn/options/batchnorm.h"
+#include "ember/nn/functional/batchnorm.h"
+#include "ember/nn/modules/batchnorm.h"

@@ -1,11 +1,14 @@
-// layer_norm, group_norm, rms_norm: checks, the fused forward kernel, and a backward written
+// layer_norm, group_norm, rms_norm, batch_norm, instance_norm: checks, the fused forward kernel, and a backward written
 // in ember ops (the normalization recomputed differentiably from the saved input), so double
 // backward works.
 #include <limits>
 
 #include "autograd/record.h"
+#include "cpu/batch_norm_kernel.h"
 #include "cpu/norm_kernel.h"
+#include "ember/autograd/grad_mode.h"
 #include "ember/core/factories.h"
+#include "ember/ops/arrange.h"
 #include "ember/ops/binary.h"
 #include "ember/ops/nn_functional.h"
 #include "ember/ops/reduce.h"
@@ -198,6 +201,138 @@ Tensor group_norm(const Tensor& input, int64_t num_groups, const std::optional<T
                      });
   }
   return out;
+}
+
+namespace {
+
+// Batch normalization of input [N, C, *] per channel (the statistics over N and *), shared by
+// batch_norm and instance_norm (which runs it on [1, N * C, *]). training: normalize with the
+// batch statistics and, where running_mean / running_var are defined, update them in place
+// (running = (1 - momentum) * running + momentum * batch statistic, the variance unbiased);
+// otherwise normalize with the running statistics.
+Tensor channel_norm(const char* op, const Tensor& input, const Tensor& weight, const Tensor& bias,
+                    const Tensor& running_mean, const Tensor& running_var, bool training, double momentum, double eps) {
+  ops::check_defined(op, input);
+  EMBER_CHECK(input.dim() >= 2, op, "expected input of shape [N, C, *] (at least 2 dims) but got input of size ",
+              input.sizes());
+  check_floating(op, input);
+  const int64_t batch = input.size(0), channels = input.size(1);
+  auto check_channel_vector = [&](const char* name, const Tensor& t) {
+    EMBER_CHECK(!t.defined() || (t.dim() == 1 && t.numel() == channels), op, name, " should contain ", channels,
+                " elements (one per channel of input of shape ", input.sizes(), ") not ", t.numel(), " (shape ",
+                t.sizes(), ")");
+  };
+  check_channel_vector("weight", weight);
+  check_channel_vector("bias", bias);
+  check_channel_vector("running_mean", running_mean);
+  check_channel_vector("running_var", running_var);
+  check_affine_dtype(op, "weight", weight, input);
+  check_affine_dtype(op, "bias", bias, input);
+  for (const Tensor* t : {&running_mean, &running_var}) {
+    EMBER_CHECK(!t->defined() || is_floating_type(t->dtype()), op, "expected floating running statistics but got ",
+                t->dtype());
+  }
+  EMBER_CHECK(training || (running_mean.defined() && running_var.defined()), op,
+              "running_mean and running_var must be defined in evaluation mode (training=false); pass them or "
+              "normalize with the batch statistics (training=true)");
+  const int64_t count = channels == 0 ? 0 : input.numel() / channels;  // values per channel
+  // As F::batch_norm: one value per channel has no variance to normalize by.
+  EMBER_CHECK(!training || count != 1, op, "Expected more than 1 value per channel when training, got input size ",
+              input.sizes());
+  // Statistics per channel in double: given (eval) or computed by the kernel (training).
+  Tensor mean = training ? zeros({channels}, kDouble) : running_mean.detach().to(kDouble).contiguous();
+  Tensor var = training ? ones({channels}, kDouble) : running_var.detach().to(kDouble).contiguous();
+  Tensor out = empty(input.sizes(), input.dtype());
+  cpu::batch_norm_kernel(out, input.contiguous(), contiguous_or_none(weight), contiguous_or_none(bias), mean, var,
+                         batch, channels, !training, eps);
+  if (training && count > 0) {
+    NoGradGuard no_grad;
+    const double n = static_cast<double>(count);
+    if (running_mean.defined()) {
+      Tensor rm = running_mean;
+      rm.mul_(1 - momentum).add_(mean.to(rm.dtype()), momentum);
+    }
+    if (running_var.defined()) {
+      Tensor rv = running_var;
+      rv.mul_(1 - momentum).add_(var.to(rv.dtype()), momentum * n / (n - 1));
+    }
+  }
+  if (autograd::any_requires_grad(input, weight, bias)) {
+    // [C] statistics seen as [1, C, 1, ..., 1] to broadcast over [N, C, *].
+    DimVector channel_shape(static_cast<size_t>(input.dim()), 1);
+    channel_shape[1] = channels;
+    Tensor eval_mean = training ? Tensor() : reshape(mean.to(input.dtype()), channel_shape);
+    Tensor eval_rstd = training ? Tensor() : reshape((var + eps).rsqrt().to(input.dtype()), channel_shape);
+    autograd::record("NativeBatchNormBackward0", {input, weight, bias}, {out}, {input, weight},
+                     [channel_shape, eval_mean, eval_rstd, training, count, eps](BackwardContext& ctx,
+                                                                                  const variable_list& g) {
+                       Tensor x = ctx.saved(0), w = ctx.saved(1);
+                       DimVector non_channel = {0};
+                       for (int64_t d = 2; d < x.dim(); ++d) non_channel.push_back(d);
+                       Tensor gw = w.defined() ? g[0] * reshape(w, channel_shape) : g[0];
+                       Tensor xhat, gx;
+                       if (training) {
+                         // The batch statistics depend on x: the standardization's full gradient.
+                         Normalized n = normalize(x, non_channel, static_cast<double>(count), eps,
+                                                  NormKind::Standardize);
+                         xhat = n.xhat;
+                         if (ctx.needs_input_grad(0))
+                           gx = normalized_input_grad(gw, n, non_channel, static_cast<double>(count),
+                                                      NormKind::Standardize);
+                       } else {
+                         // Running statistics are constants: an affine map of x.
+                         xhat = (x - eval_mean) * eval_rstd;
+                         if (ctx.needs_input_grad(0)) gx = gw * eval_rstd;
+                       }
+                       return variable_list{gx, ctx.needs_input_grad(1) ? sum(g[0] * xhat, non_channel) : Tensor(),
+                                            ctx.needs_input_grad(2) ? sum(g[0], non_channel) : Tensor()};
+                     });
+  }
+  return out;
+}
+
+}  // namespace
+
+Tensor batch_norm(const Tensor& input, const std::optional<Tensor>& weight, const std::optional<Tensor>& bias,
+                  const std::optional<Tensor>& running_mean, const std::optional<Tensor>& running_var, bool training,
+                  double momentum, double eps, bool /*cudnn_enabled*/) {
+  return channel_norm("batch_norm", input, defined_or_none(weight), defined_or_none(bias),
+                      defined_or_none(running_mean), defined_or_none(running_var), training, momentum, eps);
+}
+
+Tensor instance_norm(const Tensor& input, const std::optional<Tensor>& weight_opt, const std::optional<Tensor>& bias_opt,
+                     const std::optional<Tensor>& running_mean_opt, const std::optional<Tensor>& running_var_opt,
+                     bool use_input_stats, double momentum, double eps, bool /*cudnn_enabled*/) {
+  const char* op = "instance_norm";
+  ops::check_defined(op, input);
+  EMBER_CHECK(input.dim() >= 2, op, "expected input of shape [N, C, *] (at least 2 dims) but got input of size ",
+              input.sizes());
+  Tensor weight = defined_or_none(weight_opt), bias = defined_or_none(bias_opt);
+  Tensor running_mean = defined_or_none(running_mean_opt), running_var = defined_or_none(running_var_opt);
+  EMBER_CHECK(use_input_stats || (running_mean.defined() && running_var.defined()), op,
+              "Expected running_mean and running_var to be defined when use_input_stats is false");
+  const int64_t batch = input.size(0), channels = input.size(1);
+  for (const auto& [name, t] : {std::pair<const char*, const Tensor*>{"weight", &weight}, {"bias", &bias},
+                                {"running_mean", &running_mean}, {"running_var", &running_var}}) {
+    EMBER_CHECK(!t->defined() || (t->dim() == 1 && t->numel() == channels), op, name, " should contain ", channels,
+                " elements (one per channel of input of shape ", input.sizes(), ") not ", t->numel());
+  }
+  // Each (sample, channel) pair is a channel of a batch of one: [1, N * C, *], with the
+  // per-channel tensors repeated N times.
+  DimVector flat_shape(input.sizes());
+  flat_shape[0] = 1;
+  flat_shape[1] = batch * channels;
+  auto repeated = [batch](const Tensor& t) { return t.defined() ? repeat(t, {batch}) : Tensor(); };
+  Tensor rm = repeated(running_mean), rv = repeated(running_var);
+  Tensor out = channel_norm(op, reshape(input, flat_shape), repeated(weight), repeated(bias), rm, rv,
+                            use_input_stats, momentum, eps);
+  if (use_input_stats) {
+    // The running statistics get the average over the batch of the per-sample updates.
+    NoGradGuard no_grad;
+    if (running_mean.defined()) running_mean.copy_(mean(reshape(rm, {batch, channels}), {0}));
+    if (running_var.defined()) running_var.copy_(mean(reshape(rv, {batch, channels}), {0}));
+  }
+  return reshape(out, input.sizes());
 }
 
 }  // namespace ember

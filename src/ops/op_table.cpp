@@ -222,6 +222,12 @@ const std::vector<OpInfo>& op_table() {
       {"adaptive_avg_pool3d", "pooling", true},
       {"adaptive_max_pool1d", "pooling", true},
       {"adaptive_max_pool2d", "pooling", true},
+      // norm: batch_norm / instance_norm (normalization.cpp), channel and alpha dropouts (dropout.cpp)
+      {"batch_norm", "nn_functional", true},
+      {"instance_norm", "nn_functional", true},
+      {"feature_dropout", "nn_functional", true},
+      {"alpha_dropout", "nn_functional", true},
+      {"feature_alpha_dropout", "nn_functional", true},
   };
   return table;
 }

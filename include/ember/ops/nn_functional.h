@@ -35,6 +35,22 @@ Tensor rms_norm(const Tensor& input, IntArrayRef normalized_shape,
                 const std::optional<Tensor>& weight = std::nullopt,
                 std::optional<double> eps = std::nullopt);
 
+// Batch normalization of input [N, C, *] per channel, statistics over N and *:
+// (x - mean) / sqrt(var + eps) * weight + bias, weight/bias/running_mean/running_var [C]
+// (each may be absent). training: the batch mean and biased variance normalize, and defined
+// running statistics are updated in place, running = (1 - momentum) * running + momentum *
+// stat, with the unbiased variance (as PyTorch); more than one value per channel is required.
+// Otherwise the running statistics normalize (they must be given). cudnn_enabled is ignored.
+Tensor batch_norm(const Tensor& input, const std::optional<Tensor>& weight, const std::optional<Tensor>& bias,
+                  const std::optional<Tensor>& running_mean, const std::optional<Tensor>& running_var, bool training,
+                  double momentum, double eps, bool cudnn_enabled = true);
+// Instance normalization: each (sample, channel) of input [N, C, *] normalized over *.
+// use_input_stats: with those statistics, updating defined running statistics [C] with their
+// average over the batch; otherwise with the running statistics. Other arguments as batch_norm.
+Tensor instance_norm(const Tensor& input, const std::optional<Tensor>& weight, const std::optional<Tensor>& bias,
+                     const std::optional<Tensor>& running_mean, const std::optional<Tensor>& running_var,
+                     bool use_input_stats, double momentum, double eps, bool cudnn_enabled = true);
+
 // embedding.cpp: rows of weight [num_embeddings, embedding_dim] picked by integer `indices`
 // (int64 or int32, any shape); the result has shape [*indices.shape, embedding_dim]. Rows
 // equal to padding_idx (when >= 0) get no gradient; scale_grad_by_freq divides each row's
@@ -46,5 +62,13 @@ Tensor embedding(const Tensor& weight, const Tensor& indices, int64_t padding_id
 // dropout.cpp: in training, zeroes each element with probability p and scales the rest by
 // 1 / (1 - p), drawing from ember's Philox generator. p = 0 or train = false return input.
 Tensor dropout(const Tensor& input, double p, bool train);
+// Channel-wise dropout of an input [N, C, *]: each (n, c) slice is zeroed as a whole with
+// probability p, the kept ones scaled by 1 / (1 - p) (the mask broadcast over *).
+Tensor feature_dropout(const Tensor& input, double p, bool train);
+// Dropout for SELU networks: dropped elements are set to SELU's negative saturation value and
+// an affine correction keeps a zero-mean unit-variance input at mean 0, variance 1.
+Tensor alpha_dropout(const Tensor& input, double p, bool train);
+// alpha_dropout with one draw per (n, c) channel of an input [N, C, *], as feature_dropout.
+Tensor feature_alpha_dropout(const Tensor& input, double p, bool train);
 
 }  // namespace ember

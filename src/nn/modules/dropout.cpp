@@ -1,5 +1,6 @@
 #include "ember/nn/modules/dropout.h"
 
+#include "ember/nn/functional/dropout.h"
 #include "ember/ops/nn_functional.h"
 
 namespace ember::nn {
@@ -21,6 +22,26 @@ Tensor DropoutImpl::forward(Tensor input) {
   if (!options.inplace()) return result;
   if (!result.is_same(input)) input.copy_(result);
   return input;
+}
+
+}  // namespace ember::nn
+
+namespace ember::nn {
+
+Tensor Dropout2dImpl::forward(Tensor input) {
+  return functional::detail::dropout2d(std::move(input), options.p(), is_training(), options.inplace());
+}
+
+Tensor Dropout3dImpl::forward(Tensor input) {
+  return functional::detail::dropout3d(std::move(input), options.p(), is_training(), options.inplace());
+}
+
+Tensor AlphaDropoutImpl::forward(const Tensor& input) {
+  return functional::detail::alpha_dropout(input, options.p(), is_training(), false);
+}
+
+Tensor FeatureAlphaDropoutImpl::forward(const Tensor& input) {
+  return functional::detail::feature_alpha_dropout(input, options.p(), is_training(), false);
 }
 
 }  // namespace ember::nn

@@ -10,6 +10,7 @@
 #include <initializer_list>
 #include <optional>
 #include <ostream>
+#include <type_traits>
 #include <vector>
 
 #include "ember/core/array_ref.h"
@@ -21,6 +22,11 @@ template <size_t D, typename T = int64_t>
 class ExpandingArray {
  public:
   ExpandingArray(T single) { values_.fill(single); }  // NOLINT: implicit, as LibTorch
+  // AdaptiveAvgPool2d(3) for the optional form (int -> optional<int64_t> is two conversions).
+  template <class U = T, std::enable_if_t<!std::is_same_v<U, int64_t>, int> = 0>
+  ExpandingArray(int64_t single) {  // NOLINT
+    values_.fill(T(single));
+  }
   ExpandingArray(std::initializer_list<T> list) : ExpandingArray(ArrayRef<T>(list)) {}  // NOLINT
   ExpandingArray(const std::vector<T>& values) : ExpandingArray(ArrayRef<T>(values)) {}  // NOLINT
   ExpandingArray(const std::array<T, D>& values) : values_(values) {}  // NOLINT

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <type_traits>
+#include <vector>
 
 #include "cpu/convert.h"
 #include "cpu/parallel.h"
@@ -82,37 +84,105 @@ void for_windows(const PoolPlan& p, F&& fn) {
       for (int64_t o2 = 0; o2 < a2.out_size; ++o2, ++o) fn(o, o0, o1, o2);
 }
 
+// Whether every window of the axis is a run of consecutive input positions (dilation 1, the
+// common case), so a window is a start and a length.
+bool windows_are_runs(const PoolAxis& a) {
+  for (int64_t o = 0; o < a.out_size; ++o)
+    for (int64_t j = a.begin[o] + 1; j < a.begin[o + 1]; ++j)
+      if (a.index[j] != a.index[j - 1] + 1) return false;
+  return true;
+}
+
+// The max over one window; as PyTorch every NaN replaces the maximum (the last NaN's index
+// wins) and an all -inf window names its first tap. Comparisons are exact in the element type
+// (half and bfloat16 compare as float).
+template <class T>
+struct MaxTracker {
+  using A = std::conditional_t<std::is_same_v<T, double>, double, float>;
+  A best = -std::numeric_limits<A>::infinity();
+  int64_t best_i = -1;
+  void see(const T* x, int64_t i) {
+    const A v = convert<A>(x[i]);
+    if (best_i < 0) best_i = i;
+    // Selects, not branches: on real data whether a tap wins is a coin toss, and the
+    // mispredicted branches cost more than the rest of the loop.
+    const bool take = (v > best) | (v != v);
+    best = take ? v : best;
+    best_i = take ? i : best_i;
+  }
+  void write(T* y, int64_t* ix, int64_t o) const {
+    y[o] = convert<T>(best);
+    ix[o] = best_i < 0 ? 0 : best_i;
+  }
+};
+
 template <class T>
 void max_pool_typed(T* out, int64_t* indices, const T* in, int64_t planes, const PoolPlan& p) {
   const int64_t in_n = in_plane(p), out_n = out_plane(p);
   const int64_t H = p[1].in_size, W = p[2].in_size;
+  // 2-D pools whose windows are runs: each window is a [h0, h0 + hn) x [w0, w0 + wn) block,
+  // walked with plain pointer arithmetic (the general path below looks every tap up).
+  if (p[0].out_size == 1 && p[0].in_size == 1 && windows_are_runs(p[1]) && windows_are_runs(p[2])) {
+    const int64_t OH = p[1].out_size, OW = p[2].out_size;
+    std::vector<int64_t> h0(OH), hn(OH), w0(OW), wn(OW);
+    for (int64_t o = 0; o < OH; ++o) {
+      hn[o] = p[1].begin[o + 1] - p[1].begin[o];
+      h0[o] = hn[o] ? p[1].index[p[1].begin[o]] : 0;
+    }
+    for (int64_t o = 0; o < OW; ++o) {
+      wn[o] = p[2].begin[o + 1] - p[2].begin[o];
+      w0[o] = wn[o] ? p[2].index[p[2].begin[o]] : 0;
+    }
+    // Windows of one fixed size (no clipping at the borders) get loops of constant trip count,
+    // which the compiler unrolls; 2x2 and 3x3 cover nearly every network.
+    auto uniform = [](const std::vector<int64_t>& n, int64_t k) {
+      return std::all_of(n.begin(), n.end(), [k](int64_t v) { return v == k; });
+    };
+    auto run = [&](auto kh, auto kw) {
+      for_planes(planes, p, [&, kh, kw](int64_t b0, int64_t b1) {
+        // Locals, not captures: the compiler then knows stores to y / ix cannot change them.
+        const int64_t oh_n = OH, ow_n = OW, w_in = W, in_count = in_n, out_count = out_n;
+        const int64_t *hs = h0.data(), *hc = hn.data(), *ws = w0.data(), *wc = wn.data();
+        for (int64_t b = b0; b < b1; ++b) {
+          const T* x = in + b * in_count;
+          T* y = out + b * out_count;
+          int64_t* ix = indices + b * out_count;
+          for (int64_t oh = 0; oh < oh_n; ++oh) {
+            const int64_t rows = kh ? kh : hc[oh];
+            for (int64_t ow = 0; ow < ow_n; ++ow) {
+              const int64_t cols = kw ? kw : wc[ow];
+              MaxTracker<T> m;
+              const int64_t corner = hs[oh] * w_in + ws[ow];
+              for (int64_t h = 0; h < rows; ++h)
+                for (int64_t w = 0; w < cols; ++w) m.see(x, corner + h * w_in + w);
+              m.write(y, ix, oh * ow_n + ow);
+            }
+          }
+        }
+      });
+    };
+    using Two = std::integral_constant<int64_t, 2>;
+    using Three = std::integral_constant<int64_t, 3>;
+    using Any = std::integral_constant<int64_t, 0>;
+    if (uniform(hn, 2) && uniform(wn, 2)) run(Two{}, Two{});
+    else if (uniform(hn, 3) && uniform(wn, 3)) run(Three{}, Three{});
+    else run(Any{}, Any{});
+    return;
+  }
   for_planes(planes, p, [&](int64_t b0, int64_t b1) {
     for (int64_t b = b0; b < b1; ++b) {
       const T* x = in + b * in_n;
       T* y = out + b * out_n;
       int64_t* ix = indices + b * out_n;
       for_windows(p, [&](int64_t o, int64_t o0, int64_t o1, int64_t o2) {
-        using A = typename acc<T>::type;
-        // As PyTorch: every NaN replaces the maximum (the last NaN's index wins), and an
-        // all -inf window names its first tap.
-        A best = -std::numeric_limits<A>::infinity();
-        int64_t best_i = -1;
+        MaxTracker<T> m;
         for (int64_t j0 = p[0].begin[o0]; j0 < p[0].begin[o0 + 1]; ++j0) {
           for (int64_t j1 = p[1].begin[o1]; j1 < p[1].begin[o1 + 1]; ++j1) {
             int64_t row = (p[0].index[j0] * H + p[1].index[j1]) * W;
-            for (int64_t j2 = p[2].begin[o2]; j2 < p[2].begin[o2 + 1]; ++j2) {
-              int64_t i = row + p[2].index[j2];
-              A v = convert<A>(x[i]);
-              if (best_i < 0) best_i = i;
-              if (v > best || std::isnan(v)) {
-                best = v;
-                best_i = i;
-              }
-            }
+            for (int64_t j2 = p[2].begin[o2]; j2 < p[2].begin[o2 + 1]; ++j2) m.see(x, row + p[2].index[j2]);
           }
         }
-        y[o] = convert<T>(best);
-        ix[o] = best_i < 0 ? 0 : best_i;
+        m.write(y, ix, o);
       });
     }
   });

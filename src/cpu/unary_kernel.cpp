@@ -425,12 +425,17 @@ void step_kernel(const StepSpec& spec, const Tensor& out, const Tensor& in) {
   if (out.numel() == 0) return;
   run_floating(out, in, [&spec](auto m) {
     using M = decltype(m);
-    return [spec](M x) {
-      double v = static_cast<double>(x);
-      if (std::isnan(v)) return static_cast<M>(spec.nan);
-      bool above = spec.lo_open ? v > spec.lo : v >= spec.lo;
-      bool below = spec.hi_open ? v < spec.hi : v <= spec.hi;
-      return static_cast<M>(above && below ? spec.inside : spec.outside);
+    // Selects, not branches: the sign of an activation's input is a coin toss, and
+    // mispredicted branches made this mask cost more than the op it differentiates.
+    const M lo = static_cast<M>(spec.lo), hi = static_cast<M>(spec.hi);
+    const M inside = static_cast<M>(spec.inside), outside = static_cast<M>(spec.outside);
+    const M nan = static_cast<M>(spec.nan);
+    const bool lo_open = spec.lo_open, hi_open = spec.hi_open;
+    return [=](M x) {
+      const bool above = (lo_open & (x > lo)) | (!lo_open & (x >= lo));
+      const bool below = (hi_open & (x < hi)) | (!hi_open & (x <= hi));
+      const M r = (above & below) ? inside : outside;
+      return x != x ? nan : r;
     };
   });
 }

@@ -261,7 +261,14 @@ std::array<Tensor, 2> matmul_backward(const Tensor& g, const Tensor& a, const Te
   if (b.dim() == 1) g2 = g2.unsqueeze(-1);
   Tensor ga, gb;
   if (need_a) ga = sum_to(matmul(g2, b2.mT()), a2.sizes()).reshape(a.sizes());
-  if (need_b) gb = sum_to(matmul(a2.mT(), g2), b2.sizes()).reshape(b.sizes());
+  if (need_b && b2.dim() == 2 && a2.dim() > 2) {
+    // (..., M, K) @ (K, N): the batch folds into the rows, so b's gradient is one GEMM
+    // (K, rows) @ (rows, N), not a batch of products summed afterwards.
+    Tensor rows_a = a2.reshape({-1, a2.size(-1)}), rows_g = g2.reshape({-1, g2.size(-1)});
+    gb = matmul(rows_a.mT(), rows_g).reshape(b.sizes());
+  } else if (need_b) {
+    gb = sum_to(matmul(a2.mT(), g2), b2.sizes()).reshape(b.sizes());
+  }
   return {ga, gb};
 }
 

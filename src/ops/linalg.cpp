@@ -264,7 +264,9 @@ std::array<Tensor, 2> matmul_backward(const Tensor& g, const Tensor& a, const Te
   if (need_b && b2.dim() == 2 && a2.dim() > 2) {
     // (..., M, K) @ (K, N): the batch folds into the rows, so b's gradient is one GEMM
     // (K, rows) @ (rows, N), not a batch of products summed afterwards.
-    Tensor rows_a = a2.reshape({-1, a2.size(-1)}), rows_g = g2.reshape({-1, g2.size(-1)});
+    int64_t rows = 1;  // explicit, not -1: a size-0 dim would leave -1 ambiguous
+    for (int64_t d = 0; d + 1 < a2.dim(); ++d) rows *= a2.size(d);
+    Tensor rows_a = a2.reshape({rows, a2.size(-1)}), rows_g = g2.reshape({rows, g2.size(-1)});
     gb = matmul(rows_a.mT(), rows_g).reshape(b.sizes());
   } else if (need_b) {
     gb = sum_to(matmul(a2.mT(), g2), b2.sizes()).reshape(b.sizes());

@@ -12,6 +12,8 @@ dnnl::engine& dnnl_engine() {
   return e;
 }
 
-void set_dnnl_threads() { omp_set_num_threads(in_parallel_region() ? 1 : get_num_threads()); }
+int dnnl_threads() { return in_parallel_region() ? 1 : get_num_threads(); }
+
+void set_dnnl_threads() { omp_set_num_threads(dnnl_threads()); }
 
 }  // namespace ember::cpu

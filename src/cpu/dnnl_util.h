@@ -11,6 +11,8 @@
 namespace ember::cpu {
 
 dnnl::engine& dnnl_engine();
+// The thread count oneDNN runs with here: ember's, or 1 inside a parallel_for chunk.
+int dnnl_threads();
 void set_dnnl_threads();
 
 // A primitive descriptor and its primitive.
@@ -21,10 +23,14 @@ struct DnnlCached {
 };
 
 // The cached primitive for `key` (shapes, strides, attributes), made by make() on first use.
+// A primitive is planned for the thread count current when it is made (a plan for one thread
+// runs on one thread forever), so the count is part of the key, and set before make() runs.
 template <class PD, class P, class Make>
-DnnlCached<PD, P> dnnl_cached(const std::string& key, Make&& make) {
+DnnlCached<PD, P> dnnl_cached(const std::string& shape_key, Make&& make) {
   static std::mutex mutex;
   static std::unordered_map<std::string, DnnlCached<PD, P>> cache;
+  set_dnnl_threads();
+  const std::string key = shape_key + "#threads=" + std::to_string(dnnl_threads());
   {
     std::lock_guard<std::mutex> lock(mutex);
     auto it = cache.find(key);

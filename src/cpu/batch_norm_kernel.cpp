@@ -5,24 +5,11 @@
 #include <type_traits>
 
 #include "cpu/convert.h"
+#include "cpu/lane_sum.h"
 #include "cpu/parallel.h"
 
 namespace ember::cpu {
 namespace {
-
-// Sum of f(x[j]) over n contiguous elements in double, in 8 interleaved partial sums the
-// compiler can vectorise.
-template <class T, class F>
-double lane_sum(const T* x, int64_t n, F f) {
-  double acc[8] = {};
-  int64_t j = 0;
-  for (; j + 8 <= n; j += 8)
-    for (int l = 0; l < 8; ++l) acc[l] += f(convert<double>(x[j + l]));
-  double s = 0;
-  for (; j < n; ++j) s += f(convert<double>(x[j]));
-  for (double a : acc) s += a;
-  return s;
-}
 
 // Channels [c_begin, c_end): statistics (unless given), then the affine map.
 template <class T>

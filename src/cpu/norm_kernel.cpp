@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "cpu/convert.h"
+#include "cpu/lane_sum.h"
 #include "cpu/parallel.h"
 
 namespace ember::cpu {
@@ -13,20 +14,6 @@ namespace {
 // Half and bfloat16 are normalized in float; float and double in their own type.
 template <class T> struct opmath { using type = float; };
 template <> struct opmath<double> { using type = double; };
-
-// Sum of f(x[j]) over a row in double, in 8 interleaved partial sums: independent chains the
-// compiler vectorises (one running sum is bound by the add latency).
-template <class T, class F>
-double lane_sum(const T* x, int64_t n, F f) {
-  double acc[8] = {};
-  int64_t j = 0;
-  for (; j + 8 <= n; j += 8)
-    for (int l = 0; l < 8; ++l) acc[l] += f(convert<double>(x[j + l]));
-  double s = 0;
-  for (; j < n; ++j) s += f(convert<double>(x[j]));
-  for (double a : acc) s += a;
-  return s;
-}
 
 // Rows [row_begin, row_end) of [rows, cols]: statistics in double, the output in A.
 template <class T>

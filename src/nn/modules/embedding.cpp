@@ -2,7 +2,6 @@
 
 #include "ember/autograd/grad_mode.h"
 #include "ember/core/factories.h"
-#include "ember/nn/init.h"
 #include "ember/ops/binary.h"
 #include "ember/ops/compare.h"
 #include "ember/ops/indexing.h"
@@ -10,40 +9,19 @@
 #include "ember/ops/pointwise.h"
 #include "ember/ops/reduce.h"
 #include "ember/ops/shape.h"
+#include "nn/modules/embedding_table.h"
 
 namespace ember::nn {
 
 EmbeddingImpl::EmbeddingImpl(EmbeddingOptions options) : options(std::move(options)) { reset(); }
 
 void EmbeddingImpl::reset() {
-  const int64_t num = options.num_embeddings();
-  const int64_t dim = options.embedding_dim();
-  EMBER_CHECK(num >= 0 && dim >= 0, "Embedding", "num_embeddings and embedding_dim must be non-negative, got ",
-              num, " and ", dim);
-  if (auto& padding_idx = options.padding_idx()) {
-    EMBER_CHECK(*padding_idx >= -num && *padding_idx < num, "Embedding", "padding_idx ", *padding_idx,
-                " must be within num_embeddings (", num, ")");
-    if (*padding_idx < 0) *padding_idx += num;
-  }
-  if (!options._weight().defined()) {
-    weight = register_parameter("weight", empty({num, dim}));
-    reset_parameters();
-    return;
-  }
-  const Tensor& given = options._weight();
-  EMBER_CHECK(given.dim() == 2 && given.size(0) == num && given.size(1) == dim, "Embedding",
-              "_weight must have shape [num_embeddings, embedding_dim] = [", num, ", ", dim, "], got ",
-              given.sizes());
-  weight = register_parameter("weight", given);
+  Tensor table = embedding_table("Embedding", options.num_embeddings(), options.embedding_dim(), options.padding_idx(),
+                                 options._weight());
+  weight = register_parameter("weight", table);
 }
 
-void EmbeddingImpl::reset_parameters() {
-  init::normal_(weight);
-  if (options.padding_idx()) {
-    NoGradGuard no_grad;
-    weight[*options.padding_idx()].fill_(0);
-  }
-}
+void EmbeddingImpl::reset_parameters() { init_embedding_table(weight, options.padding_idx()); }
 
 void EmbeddingImpl::renorm_rows(const Tensor& indices) {
   EMBER_CHECK(indices.scalar_type() == kLong || indices.scalar_type() == kInt, "Embedding",

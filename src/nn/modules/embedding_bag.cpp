@@ -1,43 +1,20 @@
 #include "ember/nn/modules/embedding_bag.h"
 
-#include "ember/autograd/grad_mode.h"
 #include "ember/core/factories.h"
 #include "ember/nn/functional/embedding_bag.h"
-#include "ember/nn/init.h"
+#include "nn/modules/embedding_table.h"
 
 namespace ember::nn {
 
 EmbeddingBagImpl::EmbeddingBagImpl(EmbeddingBagOptions options) : options(std::move(options)) { reset(); }
 
 void EmbeddingBagImpl::reset() {
-  const int64_t num = options.num_embeddings();
-  const int64_t dim = options.embedding_dim();
-  EMBER_CHECK(num >= 0 && dim >= 0, "EmbeddingBag", "num_embeddings and embedding_dim must be non-negative, got ",
-              num, " and ", dim);
-  if (auto& padding_idx = options.padding_idx()) {
-    EMBER_CHECK(*padding_idx >= -num && *padding_idx < num, "EmbeddingBag", "padding_idx ", *padding_idx,
-                " must be within num_embeddings (", num, ")");
-    if (*padding_idx < 0) *padding_idx += num;
-  }
-  if (!options._weight().defined()) {
-    weight = register_parameter("weight", empty({num, dim}));
-    reset_parameters();
-    return;
-  }
-  const Tensor& given = options._weight();
-  EMBER_CHECK(given.dim() == 2 && given.size(0) == num && given.size(1) == dim, "EmbeddingBag",
-              "_weight must have shape [num_embeddings, embedding_dim] = [", num, ", ", dim, "], got ",
-              given.sizes());
-  weight = register_parameter("weight", given);
+  Tensor table = embedding_table("EmbeddingBag", options.num_embeddings(), options.embedding_dim(), options.padding_idx(),
+                                 options._weight());
+  weight = register_parameter("weight", table);
 }
 
-void EmbeddingBagImpl::reset_parameters() {
-  init::normal_(weight);
-  if (options.padding_idx()) {
-    NoGradGuard no_grad;
-    weight[*options.padding_idx()].fill_(0);
-  }
-}
+void EmbeddingBagImpl::reset_parameters() { init_embedding_table(weight, options.padding_idx()); }
 
 void EmbeddingBagImpl::pretty_print(std::ostream& stream) const {
   stream << std::boolalpha << "torch::nn::EmbeddingBag(num_embeddings=" << options.num_embeddings()

@@ -22,6 +22,7 @@
 #include "ember/core/dim_vector.h"
 #include "ember/core/tensor.h"
 #include "cpu/parallel.h"
+#include "cpu/vector_sum.h"
 
 namespace ember::cpu {
 
@@ -125,39 +126,41 @@ inline T load(const char* p) {
 // ---- folds: associative reductions with an accumulator ------------------------------------
 // A Fold is an object with acc_t, identity(), combine(acc, T) and merge(acc, acc), and
 // optionally kPlainAdd = true when combine is acc + x (a vector fast path). Folds are evaluated
-// as a cascade: runs of up to kFoldBlock elements are folded into 8 independent lanes (the
+// as a cascade: runs of up to fold_block() elements are folded into independent lanes (the
 // compiler vectorises them), and longer runs are split in halves whose results are merged.
 // For sums this is pairwise summation: the error grows with log(n), not n, so a float sum of
 // 10^7 ones is exact.
 constexpr int64_t kFoldBlock = 512;
 
+// Plain float/double sums of contiguous runs go through vector_sum (64 lanes at the CPU's
+// widest vectors), whose leaves can be longer: 8192 elements are 128 adds per lane.
+template <class T, class Fold>
+constexpr bool is_plain_float_sum() {
+  if constexpr (requires { requires Fold::kPlainAdd; })
+    return std::is_same_v<T, typename Fold::acc_t> && (std::is_same_v<T, float> || std::is_same_v<T, double>);
+  else return false;
+}
+constexpr int64_t kPlainSumBlock = 8192;
+
+template <class T, class Fold>
+constexpr int64_t fold_block(int64_t stride) {
+  return is_plain_float_sum<T, Fold>() && stride == static_cast<int64_t>(sizeof(T)) ? kPlainSumBlock : kFoldBlock;
+}
+
 template <class T, class Fold>
 typename Fold::acc_t fold_run(const Fold& f, const char* p, int64_t n, int64_t stride) {
   using A = typename Fold::acc_t;
-  if (n > kFoldBlock) {
+  if (n > fold_block<T, Fold>(stride)) {
     int64_t half = (n / 2 + 7) / 8 * 8;  // multiple of 8 keeps contiguous blocks aligned alike
     return f.merge(fold_run<T>(f, p, half, stride), fold_run<T>(f, p + half * stride, n - half, stride));
   }
+  if constexpr (is_plain_float_sum<T, Fold>())
+    if (stride == static_cast<int64_t>(sizeof(T))) return vector_sum(reinterpret_cast<const T*>(p), n);
   A lanes[8];
   for (A& l : lanes) l = f.identity();
   int64_t i = 0;
   if (stride == static_cast<int64_t>(sizeof(T))) {
     const T* x = reinterpret_cast<const T*>(p);
-    if constexpr (requires { requires Fold::kPlainAdd; } && std::is_same_v<T, A> && std::is_floating_point_v<A>) {
-      // The same 8 lanes as the loop below, held in 16-byte GCC vectors (SSE registers at the
-      // baseline ISA; the generic loop is not vectorised): same lane assignment, same bits.
-      constexpr int kPer = 16 / sizeof(A), kVecs = 8 / kPer;
-      typedef A Sub __attribute__((vector_size(16)));
-      Sub v[kVecs] = {};
-      for (; i + 8 <= n; i += 8) {
-        for (int k = 0; k < kVecs; ++k) {
-          Sub chunk;
-          std::memcpy(&chunk, x + i + k * kPer, sizeof chunk);
-          v[k] += chunk;
-        }
-      }
-      for (int k = 0; k < 8; ++k) lanes[k] = v[k / kPer][k % kPer];
-    }
     for (; i + 8 <= n; i += 8)
       for (int k = 0; k < 8; ++k) lanes[k] = f.combine(lanes[k], x[i + k]);
     for (; i < n; ++i) lanes[0] = f.combine(lanes[0], x[i]);
@@ -180,7 +183,7 @@ typename Fold::acc_t fold_run_parallel(const Fold& f, const char* p, int64_t n, 
   };
   std::vector<Leaf> leaves;
   auto split = [&](auto& self, const char* q, int64_t m, int d) -> void {
-    if (d == 0 || m <= kFoldBlock) {
+    if (d == 0 || m <= fold_block<T, Fold>(stride)) {
       leaves.push_back({q, m});
       return;
     }
@@ -195,7 +198,7 @@ typename Fold::acc_t fold_run_parallel(const Fold& f, const char* p, int64_t n, 
   });
   size_t next = 0;
   auto merge = [&](auto& self, int64_t m, int d) -> A {
-    if (d == 0 || m <= kFoldBlock) return results[next++];
+    if (d == 0 || m <= fold_block<T, Fold>(stride)) return results[next++];
     int64_t half = (m / 2 + 7) / 8 * 8;
     A left = self(self, half, d - 1);
     return f.merge(left, self(self, m - half, d - 1));

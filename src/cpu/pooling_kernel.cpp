@@ -1,6 +1,8 @@
 #include "cpu/pooling_kernel.h"
 
 #include <algorithm>
+#include <bit>
+#include <cstdint>
 #include <cmath>
 #include <limits>
 #include <type_traits>
@@ -104,17 +106,51 @@ struct MaxTracker {
   void see(const T* x, int64_t i) {
     const A v = convert<A>(x[i]);
     if (best_i < 0) best_i = i;
-    // Selects, not branches: on real data whether a tap wins is a coin toss, and the
-    // mispredicted branches cost more than the rest of the loop.
+    // Bit masks, not selects: on real data whether a tap wins is a coin toss, GCC compiles
+    // `take ? v : best` to a branch, and the mispredictions cost 5x the rest of the loop.
+    using Bits = std::conditional_t<sizeof(A) == 8, uint64_t, uint32_t>;
     const bool take = (v > best) | (v != v);
-    best = take ? v : best;
-    best_i = take ? i : best_i;
+    const Bits keep = static_cast<Bits>(take) - 1;  // all ones when the old maximum stays
+    best = std::bit_cast<A>((std::bit_cast<Bits>(best) & keep) | (std::bit_cast<Bits>(v) & ~keep));
+    const int64_t keep_i = static_cast<int64_t>(take) - 1;
+    best_i = (best_i & keep_i) | (i & ~keep_i);
   }
   void write(T* y, int64_t* ix, int64_t o) const {
     y[o] = convert<T>(best);
     ix[o] = best_i < 0 ? 0 : best_i;
   }
 };
+
+// 2x2 windows at stride 2 (the usual pool): in two vectorisable steps per output row, first
+// the maximum of each column's two taps, then of each pair of columns. Picks exactly what the
+// scan of MaxTracker picks: the last NaN in scan order (h, then w), else the first maximum.
+template <class T>
+void max_pool_2x2_plane(T* __restrict y, int64_t* __restrict ix, const T* __restrict x, int64_t W, int64_t OH,
+                        int64_t OW, typename MaxTracker<T>::A* __restrict col, int8_t* __restrict col_h) {
+  // __restrict: the column buffers and the outputs share float's type, and without it the
+  // compiler must assume they alias and keeps the loops scalar.
+  using A = typename MaxTracker<T>::A;
+  for (int64_t oh = 0; oh < OH; ++oh) {
+    const T* r0 = x + 2 * oh * W;
+    const T* r1 = r0 + W;
+    for (int64_t w = 0; w < 2 * OW; ++w) {
+      const A a = convert<A>(r0[w]), c = convert<A>(r1[w]);
+      const bool take = (c > a) | (c != c);  // the second tap comes later in the scan
+      col[w] = take ? c : a;
+      col_h[w] = static_cast<int8_t>(take);
+    }
+    for (int64_t ow = 0; ow < OW; ++ow) {
+      const A a = col[2 * ow], c = col[2 * ow + 1];
+      const int8_t ha = col_h[2 * ow], hc = col_h[2 * ow + 1];
+      // The right column's tap (scan order 2 * hc + 1) wins over the left's (2 * ha): when
+      // larger, or equal and earlier, or NaN unless the left is a later NaN. Bitwise, so the
+      // loop vectorises.
+      const bool take = (c > a) | ((c == a) & (hc < ha)) | ((c != c) & ((a == a) | (hc >= ha)));
+      y[oh * OW + ow] = convert<T>(take ? c : a);
+      ix[oh * OW + ow] = (2 * oh + (take ? hc : ha)) * W + 2 * ow + take;
+    }
+  }
+}
 
 template <class T>
 void max_pool_typed(T* out, int64_t* indices, const T* in, int64_t planes, const PoolPlan& p) {
@@ -161,6 +197,20 @@ void max_pool_typed(T* out, int64_t* indices, const T* in, int64_t planes, const
         }
       });
     };
+    auto starts_at_stride_2 = [](const std::vector<int64_t>& start) {
+      for (size_t o = 0; o < start.size(); ++o)
+        if (start[o] != 2 * static_cast<int64_t>(o)) return false;
+      return true;
+    };
+    if (uniform(hn, 2) && uniform(wn, 2) && starts_at_stride_2(h0) && starts_at_stride_2(w0)) {
+      for_planes(planes, p, [&](int64_t b0, int64_t b1) {
+        std::vector<typename MaxTracker<T>::A> col(2 * OW);
+        std::vector<int8_t> col_h(2 * OW);
+        for (int64_t b = b0; b < b1; ++b)
+          max_pool_2x2_plane(out + b * out_n, indices + b * out_n, in + b * in_n, W, OH, OW, col.data(), col_h.data());
+      });
+      return;
+    }
     using Two = std::integral_constant<int64_t, 2>;
     using Three = std::integral_constant<int64_t, 3>;
     using Any = std::integral_constant<int64_t, 0>;
@@ -287,6 +337,26 @@ void avg_pool_transpose_kernel(const Tensor& grad_in, const Tensor& grad_out, co
     if constexpr (is_float_like_v<T>)
       avg_pool_transpose_typed<T>(static_cast<T*>(grad_in.data_ptr()), static_cast<const T*>(grad_out.data_ptr()),
                                   planes, plan, divisor_override);
+  });
+}
+
+void max_pool_backward_kernel(const Tensor& grad_in, const Tensor& grad_out, const Tensor& indices, int64_t planes) {
+  if (grad_in.numel() == 0) return;
+  int64_t in_plane = grad_in.numel() / planes, out_plane = planes ? grad_out.numel() / planes : 0;
+  dispatch_all_types(grad_in.dtype(), "max_pool_backward", [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    if constexpr (is_float_like_v<T>) {
+      T* gi = static_cast<T*>(grad_in.data_ptr());
+      const T* go = static_cast<const T*>(grad_out.data_ptr());
+      const int64_t* idx = static_cast<const int64_t*>(indices.data_ptr());
+      parallel_for(0, planes, std::max<int64_t>(1, 32768 / std::max<int64_t>(1, in_plane)), [&](int64_t lo, int64_t hi) {
+        std::fill(gi + lo * in_plane, gi + hi * in_plane, T(0));
+        for (int64_t p = lo; p < hi; ++p) {
+          T* plane = gi + p * in_plane;
+          for (int64_t o = p * out_plane; o < (p + 1) * out_plane; ++o) plane[idx[o]] = plane[idx[o]] + go[o];
+        }
+      });
+    }
   });
 }
 

@@ -37,6 +37,11 @@ using PoolPlan = std::array<PoolAxis, 3>;
 // inside its input plane. NaN wins (as PyTorch). Parallel over planes.
 void max_pool_kernel(const Tensor& out, const Tensor& indices, const Tensor& in, const PoolPlan& plan);
 
+// The max pool's backward: grad_in (contiguous [planes, in_plane], zero-filled here) gets each
+// grad_out element ([planes, out_plane]) added at its plane's argmax `indices`. Parallel over
+// planes (several outputs may share an argmax: their gradients add).
+void max_pool_backward_kernel(const Tensor& grad_in, const Tensor& grad_out, const Tensor& indices, int64_t planes);
+
 // out = mean over each window, divided by divisor_override or the product of the axes' counts
 // (an output whose window has no input taps is 0).
 void avg_pool_kernel(const Tensor& out, const Tensor& in, const PoolPlan& plan,

@@ -74,14 +74,19 @@ inline RowPlan make_row_plan(const Tensor& in, const std::vector<bool>& mask, bo
   return p;
 }
 
-// Calls f(index, byte_offset) for each position of an odometer over (sizes, strides), in
-// row-major order. `count` is the product of sizes.
+// Calls f(index, byte_offset) for positions [first, last) of an odometer over (sizes,
+// strides), in row-major order.
 template <class F>
-void for_each_offset(const DimVector& sizes, const DimVector& strides, int64_t count, F&& f) {
+void for_each_offset(const DimVector& sizes, const DimVector& strides, int64_t first, int64_t last, F&& f) {
   int64_t nd = static_cast<int64_t>(sizes.size());
   DimVector index(static_cast<size_t>(nd), 0);
   int64_t offset = 0;
-  for (int64_t i = 0; i < count; ++i) {
+  for (int64_t d = nd - 1, rest = first; d >= 0; --d) {
+    index[d] = rest % sizes[d];
+    rest /= sizes[d];
+    offset += index[d] * strides[d];
+  }
+  for (int64_t i = first; i < last; ++i) {
     f(i, offset);
     for (int64_t d = nd - 1; d >= 0; --d) {
       offset += strides[d];
@@ -101,14 +106,14 @@ void for_each_row(const RowPlan& p, const void* data, F&& f) {
   if (p.single_run()) {
     int64_t n = p.red_sizes.empty() ? 1 : p.red_sizes[0];
     int64_t stride = p.run_stride();
-    for_each_offset(p.kept_sizes, p.kept_strides, p.outputs,
+    for_each_offset(p.kept_sizes, p.kept_strides, 0, p.outputs,
                     [&](int64_t o, int64_t off) { f(o, base + off, n, stride); });
     return;
   }
   std::vector<char> buffer(static_cast<size_t>(p.row * p.elem));
-  for_each_offset(p.kept_sizes, p.kept_strides, p.outputs, [&](int64_t o, int64_t off) {
+  for_each_offset(p.kept_sizes, p.kept_strides, 0, p.outputs, [&](int64_t o, int64_t off) {
     char* dst = buffer.data();
-    for_each_offset(p.red_sizes, p.red_strides, p.row, [&](int64_t, int64_t roff) {
+    for_each_offset(p.red_sizes, p.red_strides, 0, p.row, [&](int64_t, int64_t roff) {
       std::memcpy(dst, base + off + roff, p.elem);
       dst += p.elem;
     });
@@ -246,12 +251,34 @@ void run_fold(const Fold& f, const RowPlan& p, const void* data, Store&& store) 
     outer_sizes.pop_back();
     outer_strides.pop_back();
     A acc[kColumnBlock];
-    for_each_offset(outer_sizes, outer_strides, p.outputs / m, [&](int64_t o, int64_t off) {
+    for_each_offset(outer_sizes, outer_strides, 0, p.outputs / m, [&](int64_t o, int64_t off) {
       for (int64_t j0 = 0; j0 < m; j0 += kColumnBlock) {
         int64_t cols = std::min(kColumnBlock, m - j0);
         fold_columns<T>(f, base + off + j0 * p.elem, p.red_sizes[0], p.red_strides[0], cols, acc);
         for (int64_t j = 0; j < cols; ++j) store(o * m + j0 + j, acc[j]);
       }
+    });
+    return;
+  }
+  // Several reduced dims that do not merge, the innermost contiguous (a conv bias gradient:
+  // [N, C, H, W] summed over N, H, W): each contiguous run is folded in place and the runs'
+  // results merged in order, instead of gathering each row into a buffer. Outputs are split
+  // over the threads.
+  if (p.row > 0 && !p.single_run() && p.red_strides.back() == p.elem) {
+    const char* base = static_cast<const char*>(data);
+    int64_t run = p.red_sizes.back();
+    DimVector outer_sizes = p.red_sizes, outer_strides = p.red_strides;
+    outer_sizes.pop_back();
+    outer_strides.pop_back();
+    int64_t runs = p.row / run;
+    parallel_for(0, p.outputs, std::max<int64_t>(1, 32768 / p.row), [&](int64_t lo, int64_t hi) {
+      for_each_offset(p.kept_sizes, p.kept_strides, lo, hi, [&](int64_t o, int64_t off) {
+        A acc = f.identity();
+        for_each_offset(outer_sizes, outer_strides, 0, runs, [&](int64_t, int64_t roff) {
+          acc = f.merge(acc, fold_run<T>(f, base + off + roff, run, p.elem));
+        });
+        store(o, acc);
+      });
     });
     return;
   }

@@ -429,28 +429,69 @@ Tensor& mul_out(Tensor& out, const Tensor& self, const Tensor& other) {
 
 // ---- in-place forms: computed out of place, then written into self (ops/inplace.h) --------
 
+namespace {
+
+// self op= other when there is no history to record (grad mode off, or nothing requires
+// grad: every optimizer update): the kernel writes into self directly through binary_out, half
+// the memory traffic of computing out of place and copying, and no allocation. Returns false
+// where the general path must run: autograd, a dtype change, or an other that broadcasts
+// beyond self's shape (the general path raises those errors).
+bool write_directly(BinaryOp op, const char* name, const Tensor& self, const Tensor& other, const Scalar& alpha) {
+  if (!self.defined() || !other.defined() || autograd::any_requires_grad(self, other)) return false;
+  if (result_type(self, other) != self.dtype() || other.dtype() != self.dtype() || other.dim() > self.dim())
+    return false;
+  if (op == BinaryOp::Div && !self.is_floating_point()) return false;  // integer true division gives floats
+  int64_t lead = self.dim() - other.dim();
+  for (int64_t d = 0; d < other.dim(); ++d)
+    if (other.size(d) != 1 && other.size(d) != self.size(lead + d)) return false;
+  Tensor out = self;
+  binary_out(op, name, out, self, other, alpha);
+  return true;
+}
+
+// The scalar forms' operand: the scalar as a 0-dim tensor of the dtype the op computes in.
+Tensor scalar_like_result(const Tensor& self, const Scalar& other) {
+  return ops::scalar_operand(other, result_type(self, other));
+}
+
+}  // namespace
+
 const Tensor& add_(const Tensor& self, const Tensor& other, const Scalar& alpha) {
+  if (write_directly(BinaryOp::Add, "add_", self, other, alpha)) return self;
   return write_inplace(self, add(inplace_operand(self, other), other, alpha), "add_");
 }
 const Tensor& add_(const Tensor& self, const Scalar& other, const Scalar& alpha) {
+  if (self.defined() && write_directly(BinaryOp::Add, "add_", self, scalar_like_result(self, other), alpha))
+    return self;
   return write_inplace(self, add(inplace_operand(self), other, alpha), "add_");
 }
 const Tensor& sub_(const Tensor& self, const Tensor& other, const Scalar& alpha) {
+  if (self.defined() && other.defined()) check_sub_operands("sub_", self.dtype(), other.dtype());
+  if (write_directly(BinaryOp::Add, "sub_", self, other, -alpha)) return self;
   return write_inplace(self, sub(inplace_operand(self, other), other, alpha), "sub_");
 }
 const Tensor& sub_(const Tensor& self, const Scalar& other, const Scalar& alpha) {
+  if (self.defined()) check_sub_operands("sub_", self.dtype(), other.type());
+  if (self.defined() && write_directly(BinaryOp::Add, "sub_", self, scalar_like_result(self, other), -alpha))
+    return self;
   return write_inplace(self, sub(inplace_operand(self), other, alpha), "sub_");
 }
 const Tensor& mul_(const Tensor& self, const Tensor& other) {
+  if (write_directly(BinaryOp::Mul, "mul_", self, other, 1)) return self;
   return write_inplace(self, mul(inplace_operand(self, other), other), "mul_");
 }
 const Tensor& mul_(const Tensor& self, const Scalar& other) {
+  if (self.defined() && write_directly(BinaryOp::Mul, "mul_", self, scalar_like_result(self, other), 1)) return self;
   return write_inplace(self, mul(inplace_operand(self), other), "mul_");
 }
+// True division only (a rounding mode takes the general path).
 const Tensor& div_(const Tensor& self, const Tensor& other, std::optional<std::string_view> mode) {
+  if (!mode && write_directly(BinaryOp::Div, "div_", self, other, 1)) return self;
   return write_inplace(self, div(inplace_operand(self, other), other, mode), "div_");
 }
 const Tensor& div_(const Tensor& self, const Scalar& other, std::optional<std::string_view> mode) {
+  if (!mode && self.defined() && write_directly(BinaryOp::Div, "div_", self, scalar_like_result(self, other), 1))
+    return self;
   return write_inplace(self, div(inplace_operand(self), other, mode), "div_");
 }
 const Tensor& remainder_(const Tensor& self, const Tensor& other) {

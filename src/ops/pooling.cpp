@@ -1,6 +1,7 @@
 // Pooling ops: argument checks and output shapes (PyTorch's pool shape checks), the window
 // plan, the kernels, and backward formulas that are ember ops themselves:
-//   max pools:     grad_in = scatter_add(0, argmax, grad)   (its derivative is a gather)
+//   max pools:     grad_in = max_pool_backward(grad)       (grad added at the argmax: a recorded
+//                  op whose backward gathers at the argmax)
 //   average pools: grad_in = avg_pool_transpose(grad)       (a recorded op whose backward is
 //                  the average pool again: the two are each other's adjoint)
 #include <memory>
@@ -118,23 +119,33 @@ DimVector input_shape(const PoolInput& in) {
   return shape;
 }
 
-// Max over the plan's windows, with the argmax; the backward scatters into the argmax.
+// The max pool's backward as an op: grad [planes, out plane...] added at the argmax into
+// zeros of in_shape. Linear in grad; its own backward gathers at the argmax.
+Tensor max_pool_backward(const Tensor& grad, const Tensor& indices, const DimVector& in_shape, int64_t planes) {
+  Tensor grad_in = empty(in_shape, grad.dtype());
+  cpu::max_pool_backward_kernel(grad_in, grad.contiguous(), indices, planes);
+  if (autograd::any_requires_grad(grad)) {
+    DimVector out_shape(grad.sizes());
+    autograd::record("MaxPoolBackwardBackward0", {grad}, {grad_in}, {},
+                     [indices, out_shape, planes](BackwardContext&, const variable_list& g) {
+                       Tensor rows = g[0].reshape({planes, -1});
+                       return variable_list{gather(rows, 1, indices.reshape({planes, -1})).reshape(out_shape)};
+                     });
+  }
+  return grad_in;
+}
+
+// Max over the plan's windows, with the argmax; the backward adds into the argmax.
 std::tuple<Tensor, Tensor> max_pool_run(const char* node, const Tensor& self, const StridedPool& pool) {
   Tensor out = empty(pool.out_shape, self.dtype());
   Tensor indices = empty(pool.out_shape, kLong);
   cpu::max_pool_kernel(out, indices, pool.in.x, *pool.plan);
   if (autograd::any_requires_grad(self)) {
     DimVector in_shape = input_shape(pool.in);
-    int64_t planes = product(pool.in.lead), in_plane = product(pool.in.in_spatial);
-    autograd::record(node, {self}, {out}, {},
-                     [indices, in_shape, planes, in_plane](BackwardContext&, const variable_list& g) {
-                       // Planes as rows: grad_in [planes, in plane] gets grad [planes, out plane]
-                       // added at the argmax.
-                       Tensor rows = zeros({planes, in_plane}, g[0].dtype());
-                       return variable_list{
-                           scatter_add(rows, 1, indices.reshape({planes, -1}), g[0].reshape({planes, -1}))
-                               .reshape(in_shape)};
-                     });
+    int64_t planes = product(pool.in.lead);
+    autograd::record(node, {self}, {out}, {}, [indices, in_shape, planes](BackwardContext&, const variable_list& g) {
+      return variable_list{max_pool_backward(g[0], indices, in_shape, planes)};
+    });
   }
   return {out, indices};
 }

@@ -421,23 +421,50 @@ void predicate_kernel(UnaryPredicate op, const Tensor& out, const Tensor& in) {
   });
 }
 
+namespace {
+
+// StepSpec's function in the element type M. Selects, not branches: the sign of an
+// activation's input is a coin toss, and mispredicted branches made this mask cost more than
+// the op it differentiates.
+template <class M>
+struct StepFunction {
+  M lo, hi, inside, outside, nan;
+  bool lo_open, hi_open;
+  explicit StepFunction(const StepSpec& spec)
+      : lo(static_cast<M>(spec.lo)), hi(static_cast<M>(spec.hi)), inside(static_cast<M>(spec.inside)),
+        outside(static_cast<M>(spec.outside)), nan(static_cast<M>(spec.nan)), lo_open(spec.lo_open),
+        hi_open(spec.hi_open) {}
+  M operator()(M x) const {
+    const bool above = (lo_open & (x > lo)) | (!lo_open & (x >= lo));
+    const bool below = (hi_open & (x < hi)) | (!hi_open & (x <= hi));
+    const M r = (above & below) ? inside : outside;
+    return x != x ? nan : r;
+  }
+};
+
+template <class M>
+void step_mul_contiguous(const StepSpec& spec, M* __restrict out, const M* __restrict g, const M* __restrict x,
+                         int64_t n) {
+  const StepFunction<M> step(spec);
+  parallel_for(0, n, 32768, [&](int64_t lo, int64_t hi) {
+    for (int64_t i = lo; i < hi; ++i) out[i] = g[i] * step(x[i]);
+  });
+}
+
+}  // namespace
+
 void step_kernel(const StepSpec& spec, const Tensor& out, const Tensor& in) {
   if (out.numel() == 0) return;
-  run_floating(out, in, [&spec](auto m) {
-    using M = decltype(m);
-    // Selects, not branches: the sign of an activation's input is a coin toss, and
-    // mispredicted branches made this mask cost more than the op it differentiates.
-    const M lo = static_cast<M>(spec.lo), hi = static_cast<M>(spec.hi);
-    const M inside = static_cast<M>(spec.inside), outside = static_cast<M>(spec.outside);
-    const M nan = static_cast<M>(spec.nan);
-    const bool lo_open = spec.lo_open, hi_open = spec.hi_open;
-    return [=](M x) {
-      const bool above = (lo_open & (x > lo)) | (!lo_open & (x >= lo));
-      const bool below = (hi_open & (x < hi)) | (!hi_open & (x <= hi));
-      const M r = (above & below) ? inside : outside;
-      return x != x ? nan : r;
-    };
-  });
+  run_floating(out, in, [&spec](auto m) { return StepFunction<decltype(m)>(spec); });
+}
+
+void step_mul_kernel(const StepSpec& spec, const Tensor& out, const Tensor& g, const Tensor& in) {
+  if (out.dtype() == kFloat)
+    step_mul_contiguous(spec, static_cast<float*>(out.data_ptr()), static_cast<const float*>(g.data_ptr()),
+                        static_cast<const float*>(in.data_ptr()), out.numel());
+  else
+    step_mul_contiguous(spec, static_cast<double*>(out.data_ptr()), static_cast<const double*>(g.data_ptr()),
+                        static_cast<const double*>(in.data_ptr()), out.numel());
 }
 
 }  // namespace ember::cpu

@@ -46,5 +46,7 @@ struct StepSpec {
   double inside, outside, nan;
 };
 void step_kernel(const StepSpec& spec, const Tensor& out, const Tensor& in);
+// out = g * step(in) in one pass: out, g and in contiguous, one shape, all float or all double.
+void step_mul_kernel(const StepSpec& spec, const Tensor& out, const Tensor& g, const Tensor& in);
 
 }  // namespace ember::cpu

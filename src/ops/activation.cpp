@@ -18,6 +18,7 @@ using cpu::UnaryParams;
 using ops::inplace_operand;
 using ops::record_unary;
 using ops::step;
+using ops::step_mul;
 using ops::write_inplace;
 
 namespace {
@@ -53,7 +54,7 @@ Tensor clamp_activation(const Tensor& self, const Scalar& min_val, const Scalar&
   double lo = params.min, hi = params.max;
   // 1 strictly inside (min, max), 0 outside; NaN passes the gradient (PyTorch's hardtanh_backward).
   record_unary("HardtanhBackward0", self, out, {self}, [lo, hi](const Tensor& g, const BackwardContext& ctx) {
-    return g * step(ctx.saved(0), {lo, hi, true, true, 1, 0, 1});
+    return step_mul(g, ctx.saved(0), {lo, hi, true, true, 1, 0, 1});
   });
   return out;
 }
@@ -95,7 +96,7 @@ Tensor relu(const Tensor& self) {
   Tensor out = ops::unary_compute(UnaryOp::Relu, self, self.dtype());
   // From the result, as PyTorch's threshold_backward: 0 where y <= 0, else 1 (NaN included).
   record_unary("ReluBackward0", self, out, {out}, [](const Tensor& g, const BackwardContext& ctx) {
-    return g * step(ctx.saved(0), {-kInf, 0, false, false, 0, 1, 1});
+    return step_mul(g, ctx.saved(0), {-kInf, 0, false, false, 0, 1, 1});
   });
   return out;
 }
@@ -113,7 +114,7 @@ Tensor leaky_relu(const Tensor& self, const Scalar& negative_slope) {
   Tensor out = ops::unary_compute(UnaryOp::LeakyRelu, self, self.dtype(), params);
   double slope = params.negative_slope;
   record_unary("LeakyReluBackward0", self, out, {self}, [slope](const Tensor& g, const BackwardContext& ctx) {
-    return g * step(ctx.saved(0), {0, kInf, true, false, 1, slope, slope});
+    return step_mul(g, ctx.saved(0), {0, kInf, true, false, 1, slope, slope});
   });
   return out;
 }
@@ -196,7 +197,7 @@ Tensor hardsigmoid(const Tensor& self) {
   check_floating("hardsigmoid", self);
   Tensor out = ops::unary_compute(UnaryOp::Hardsigmoid, self, self.dtype());
   record_unary("HardsigmoidBackward0", self, out, {self}, [](const Tensor& g, const BackwardContext& ctx) {
-    return g * step(ctx.saved(0), {-3, 3, true, true, 1.0 / 6.0, 0, 0});
+    return step_mul(g, ctx.saved(0), {-3, 3, true, true, 1.0 / 6.0, 0, 0});
   });
   return out;
 }

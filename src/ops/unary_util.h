@@ -38,4 +38,16 @@ inline Tensor step(const Tensor& x, const cpu::StepSpec& spec) {
   return out;
 }
 
+// g * step(x, spec): the backward of relu, hardtanh, leaky_relu... When no history is recorded
+// (no create_graph) and g and x are contiguous float or double tensors of one shape, one fused
+// pass instead of a mask tensor and a product.
+inline Tensor step_mul(const Tensor& g, const Tensor& x, const cpu::StepSpec& spec) {
+  bool fused = (g.dtype() == kFloat || g.dtype() == kDouble) && x.dtype() == g.dtype() && g.sizes() == x.sizes() &&
+               g.is_contiguous() && x.is_contiguous() && !autograd::any_requires_grad(g, x);
+  if (!fused) return g * step(x, spec);
+  Tensor out = empty(g.sizes(), g.dtype());
+  if (out.numel() > 0) cpu::step_mul_kernel(spec, out, g, x);
+  return out;
+}
+
 }  // namespace ember::ops

@@ -124,6 +124,20 @@ void max_pool_cases() {
                                      [](auto& v) { return std::get<1>(torch::max_pool2d_with_indices(v[0], 2)); },
                                      false, 5);
             }});
+  // Ties everywhere (ReLU outputs are mostly 0) and NaNs in every tap position: the 2x2
+  // stride-2 kernel picks the scan's argmax (first maximum, else last NaN) like LibTorch.
+  add_case({"max_pool2d_with_indices", "2x2 ties and nans", [] {
+              Tensor x = randint(0, 3, {2, 3, 8, 10}).to(kFloat);
+              float* p = x.data_ptr<float>();
+              for (int64_t i = 0; i < x.numel(); i += 7) p[i] = std::numeric_limits<float>::quiet_NaN();
+              for (int64_t i = 3; i < x.numel(); i += 11) p[i] = std::numeric_limits<float>::quiet_NaN();
+              std::string why = run_and_compare({x}, [](auto& v) { return max_pool2d(v[0], 2); },
+                                                [](auto& v) { return torch::max_pool2d(v[0], 2); }, false, 5);
+              if (!why.empty()) return why;
+              return run_and_compare({x}, [](auto& v) { return std::get<1>(max_pool2d_with_indices(v[0], 2)); },
+                                     [](auto& v) { return std::get<1>(torch::max_pool2d_with_indices(v[0], 2)); },
+                                     false, 5);
+            }});
 }
 
 void avg_pool_cases() {

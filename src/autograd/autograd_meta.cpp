@@ -43,7 +43,7 @@ Edge gradient_edge(const Tensor& t) {
     acc = std::make_shared<AccumulateGrad>(t);
     meta->grad_accumulator = acc;
   }
-  return {acc, 0};
+  return {std::move(acc), 0};
 }
 
 }  // namespace autograd

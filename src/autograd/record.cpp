@@ -22,41 +22,48 @@ void RecordedNode::materialize(variable_list& grads) const {
   }
 }
 
-void connect(const std::shared_ptr<RecordedNode>& node, TensorList inputs, TensorList outputs,
-             TensorList saved) {
+void connect(std::shared_ptr<RecordedNode> node, TensorList inputs, TensorList outputs, TensorList saved) {
   node->reserve_next_edges(inputs.size());
   node->saved().reserve(saved.size());
   node->output_metadata().reserve(outputs.size());
   for (const Tensor& in : inputs) {
-    Edge edge = in.defined() ? gradient_edge(in) : Edge{};
-    InputMetadata meta;
-    if (in.defined()) meta = {DimVector(in.sizes()), in.dtype()};
-    node->add_next_edge(std::move(edge), std::move(meta));
+    if (in.defined()) node->add_next_edge(gradient_edge(in), {DimVector(in.sizes()), in.dtype()});
+    else node->add_next_edge(Edge{}, InputMetadata{});
   }
   // Save inputs before installing history so that an input saved here keeps its own (old)
   // history even when it is also the output of an in-place op. Outputs are saved after, so
-  // that their SavedVariable records this node (NOTE [Saved outputs do not own their node]).
-  std::vector<bool> saved_is_output(saved.size(), false);
-  for (size_t k = 0; k < saved.size(); ++k) {
+  // that their SavedVariable records this node (NOTE [Saved outputs do not own their node]);
+  // until then their slot holds an undefined placeholder.
+  auto is_output = [&](const Tensor& t) {
+    if (!t.defined()) return false;
     for (const Tensor& out : outputs)
-      if (saved[k].defined() && saved[k].is_same(out)) saved_is_output[k] = true;
-    node->saved().emplace_back(saved_is_output[k] ? SavedVariable() : SavedVariable(saved[k], false));
+      if (t.is_same(out)) return true;
+    return false;
+  };
+  for (const Tensor& s : saved) {
+    if (is_output(s)) node->saved().emplace_back();
+    else node->saved().emplace_back(s, false);
   }
   node->set_num_forward_outputs(static_cast<uint32_t>(outputs.size()));
+  // The outputs own the node from here on; `recorded` names it for the rest of the wiring.
+  RecordedNode* recorded = node.get();
   for (uint32_t i = 0; i < outputs.size(); ++i) {
     const Tensor& out = outputs[i];
-    node->output_metadata().push_back({DimVector(out.sizes()), out.dtype()});
+    recorded->output_metadata().push_back({DimVector(out.sizes()), out.dtype()});
     AutogradMeta& meta = materialize_autograd_meta(out);
-    meta.grad_fn = node;
+    if (i + 1 == outputs.size()) meta.grad_fn = std::move(node);
+    else meta.grad_fn = node;
     meta.output_nr = i;
     meta.requires_grad = true;
   }
+  // A placeholder is a defined tensor whose SavedVariable is not (an input saved above
+  // always is).
   for (size_t k = 0; k < saved.size(); ++k)
-    if (saved_is_output[k]) node->saved()[k] = SavedVariable(saved[k], true);
+    if (saved[k].defined() && !recorded->saved()[k].defined()) recorded->saved()[k] = SavedVariable(saved[k], true);
   if (AnomalyMode::is_enabled()) {
     // What anomaly mode reports for a NaN gradient: the op and the shapes it ran on.
     std::ostringstream trace;
-    trace << node->name() << " (recorded #" << node->sequence_nr() << "; forward inputs:";
+    trace << recorded->name() << " (recorded #" << recorded->sequence_nr() << "; forward inputs:";
     for (const Tensor& in : inputs) {
       if (in.defined()) trace << " " << in.dtype() << in.sizes();
       else trace << " undefined";
@@ -64,7 +71,7 @@ void connect(const std::shared_ptr<RecordedNode>& node, TensorList inputs, Tenso
     trace << "; outputs:";
     for (const Tensor& out : outputs) trace << " " << out.dtype() << out.sizes();
     trace << ")";
-    node->forward_trace() = trace.str();
+    recorded->forward_trace() = trace.str();
   }
 }
 

@@ -37,14 +37,13 @@ bool any_requires_grad(TensorList tensors);
 
 class BackwardContext {
  public:
-  BackwardContext(const Node* node, const std::vector<SavedVariable>& saved)
-      : node_(node), saved_(saved) {}
+  BackwardContext(const Node* node, ArrayRef<SavedVariable> saved) : node_(node), saved_(saved) {}
   Tensor saved(size_t i) const { return saved_[i].unpack(node_); }
   bool needs_input_grad(size_t i) const { return node_->needs_input_grad(i); }
 
  private:
   const Node* node_;
-  const std::vector<SavedVariable>& saved_;
+  ArrayRef<SavedVariable> saved_;
 };
 
 // Shared part of recorded nodes: output metadata for zero-filling missing grads, saved tensors.
@@ -55,8 +54,8 @@ class RecordedNode : public Node {
   void release_variables() override {
     for (auto& s : saved_) s.reset_data();
   }
-  std::vector<SavedVariable>& saved() { return saved_; }
-  std::vector<InputMetadata>& output_metadata() { return output_metadata_; }
+  SmallVector<SavedVariable, 2>& saved() { return saved_; }
+  SmallVector<InputMetadata, 1>& output_metadata() { return output_metadata_; }
 
  protected:
   // Replaces undefined incoming grads with zeros of the output's shape, so formulas for
@@ -65,8 +64,9 @@ class RecordedNode : public Node {
 
  private:
   const char* name_;
-  std::vector<SavedVariable> saved_;
-  std::vector<InputMetadata> output_metadata_;
+  // Inline room for what most ops save (up to two tensors) and produce (one output).
+  SmallVector<SavedVariable, 2> saved_;
+  SmallVector<InputMetadata, 1> output_metadata_;
 };
 
 template <class F>
@@ -84,14 +84,14 @@ class LambdaNode final : public RecordedNode {
 };
 
 // Wires `node` into the graph: edges to the inputs' producers, history on the outputs, saved
-// tensors (outputs saved without a cycle).
-void connect(const std::shared_ptr<RecordedNode>& node, TensorList inputs, TensorList outputs,
-             TensorList saved);
+// tensors (outputs saved without a cycle). Takes the caller's reference, which the last output
+// keeps (one reference count change fewer per recorded op).
+void connect(std::shared_ptr<RecordedNode> node, TensorList inputs, TensorList outputs, TensorList saved);
 
 template <class F>
 void record(const char* name, TensorList inputs, TensorList outputs, TensorList saved, F&& backward) {
-  auto node = std::make_shared<LambdaNode<std::decay_t<F>>>(name, std::forward<F>(backward));
-  connect(node, inputs, outputs, saved);
+  connect(std::make_shared<LambdaNode<std::decay_t<F>>>(name, std::forward<F>(backward)), inputs, outputs,
+          saved);
 }
 
 // In-place ops, after self's memory holds `result`'s value (result computed out of place from

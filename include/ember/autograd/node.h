@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "ember/autograd/small_vector.h"
 #include "ember/core/tensor.h"
 
 namespace ember::autograd {
@@ -46,7 +47,7 @@ class Node : public std::enable_shared_from_this<Node> {
   virtual void release_variables() {}
 
   // One edge per forward input: where the gradient for that input goes.
-  const std::vector<Edge>& next_edges() const { return next_edges_; }
+  ArrayRef<Edge> next_edges() const { return next_edges_; }
   const Edge& next_edge(size_t i) const { return next_edges_[i]; }
   // Whether forward input i needs a gradient.
   bool needs_input_grad(size_t i) const { return i < next_edges_.size() && next_edges_[i].is_valid(); }
@@ -54,7 +55,7 @@ class Node : public std::enable_shared_from_this<Node> {
   uint32_t num_forward_outputs() const { return num_forward_outputs_; }
   uint64_t sequence_nr() const { return sequence_nr_; }
 
-  // Room for n edges up front (one allocation per list when a node is recorded).
+  // Room for n edges up front (no allocation up to kInlineEdges).
   void reserve_next_edges(size_t n) {
     next_edges_.reserve(n);
     forward_inputs_.reserve(n);
@@ -84,8 +85,10 @@ class Node : public std::enable_shared_from_this<Node> {
   std::string& forward_trace() { return forward_trace_; }
 
  private:
-  std::vector<Edge> next_edges_;
-  std::vector<InputMetadata> forward_inputs_;
+  // Inline room for a binary op's inputs: recording one allocates nothing but the node.
+  static constexpr size_t kInlineEdges = 2;
+  SmallVector<Edge, kInlineEdges> next_edges_;
+  SmallVector<InputMetadata, kInlineEdges> forward_inputs_;
   uint32_t num_forward_outputs_ = 1;
   std::vector<PreHook> pre_hooks_;
   std::string forward_trace_;

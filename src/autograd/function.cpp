@@ -89,9 +89,8 @@ void wire_outputs(const std::shared_ptr<CppNodeBase>& node, AutogradContext& ctx
   };
   if (node) {
     for (const Tensor& in : inputs) {
-      InputMetadata meta;
-      if (in.defined()) meta = {DimVector(in.sizes()), in.dtype()};
-      node->add_next_edge(in.defined() ? gradient_edge(in) : Edge{}, std::move(meta));
+      if (in.defined()) node->add_next_edge(gradient_edge(in), in.sizes(), in.dtype());
+      else node->add_next_edge(Edge{});
     }
     node->set_num_forward_outputs(static_cast<uint32_t>(outputs.size()));
   }

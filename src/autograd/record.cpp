@@ -27,8 +27,8 @@ void connect(std::shared_ptr<RecordedNode> node, TensorList inputs, TensorList o
   node->saved().reserve(saved.size());
   node->output_metadata().reserve(outputs.size());
   for (const Tensor& in : inputs) {
-    if (in.defined()) node->add_next_edge(gradient_edge(in), {DimVector(in.sizes()), in.dtype()});
-    else node->add_next_edge(Edge{}, InputMetadata{});
+    if (in.defined()) node->add_next_edge(gradient_edge(in), in.sizes(), in.dtype());
+    else node->add_next_edge(Edge{});
   }
   // Save inputs before installing history so that an input saved here keeps its own (old)
   // history even when it is also the output of an in-place op. Outputs are saved after, so
@@ -49,7 +49,7 @@ void connect(std::shared_ptr<RecordedNode> node, TensorList inputs, TensorList o
   RecordedNode* recorded = node.get();
   for (uint32_t i = 0; i < outputs.size(); ++i) {
     const Tensor& out = outputs[i];
-    recorded->output_metadata().push_back({DimVector(out.sizes()), out.dtype()});
+    recorded->output_metadata().emplace_back(out.sizes(), out.dtype());
     AutogradMeta& meta = materialize_autograd_meta(out);
     if (i + 1 == outputs.size()) meta.grad_fn = std::move(node);
     else meta.grad_fn = node;

@@ -60,9 +60,10 @@ class Node : public std::enable_shared_from_this<Node> {
     next_edges_.reserve(n);
     forward_inputs_.reserve(n);
   }
-  void add_next_edge(Edge edge, InputMetadata metadata) {
+  // The edge for the next forward input and that input's shape and dtype (built in place).
+  void add_next_edge(Edge edge, IntArrayRef sizes = {}, ScalarType dtype = kFloat) {
     next_edges_.push_back(std::move(edge));
-    forward_inputs_.push_back(std::move(metadata));
+    forward_inputs_.emplace_back(sizes, dtype);
   }
   // Shape/dtype of forward input i: the gradient returned for it must match.
   const InputMetadata& forward_input(size_t i) const { return forward_inputs_[i]; }

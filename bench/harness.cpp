@@ -7,7 +7,6 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
-#include <thread>
 
 namespace ember::bench {
 
@@ -78,18 +77,9 @@ Row measure(const Workload& w, int threads, double sample_seconds) {
     n_ember = calibrate(w.ember, sample_seconds);
     n_torch = calibrate(w.libtorch, sample_seconds);
   }
-  // Both libraries share OpenBLAS's pthread pool and libgomp's OpenMP team (LibTorch's and
-  // oneDNN's), whose idle threads spin for a while after each call (OpenBLAS up to 2^28
-  // cycles). A pause before each sample lets them go to sleep, so neither side's sample runs
-  // beside the other side's spinning threads.
-  auto settle = [threads] {
-    if (threads > 1) std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  };
   std::vector<double> ember_t, torch_t;
   for (int s = 0; s < w.samples; ++s) {
-    settle();
     ember_t.push_back(seconds_of(w.ember, n_ember) / n_ember);
-    settle();
     torch_t.push_back(seconds_of(w.libtorch, n_torch) / n_torch);
   }
   return {w.name, threads, w.unit, figure(w.unit, w.work_per_call, median(ember_t)),

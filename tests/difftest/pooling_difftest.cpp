@@ -87,6 +87,15 @@ void strided_cases(const std::string& op, const std::vector<Config>& configs, bo
   }
 }
 
+// max_pool2d(x, 2): values, then argmax indices, against LibTorch ("" when both agree).
+std::string compare_max_pool2d_2(const Tensor& x) {
+  std::string why = run_and_compare({x}, [](auto& v) { return max_pool2d(v[0], 2); },
+                                    [](auto& v) { return torch::max_pool2d(v[0], 2); }, false, 5);
+  if (!why.empty()) return why;
+  return run_and_compare({x}, [](auto& v) { return std::get<1>(max_pool2d_with_indices(v[0], 2)); },
+                         [](auto& v) { return std::get<1>(torch::max_pool2d_with_indices(v[0], 2)); }, false, 5);
+}
+
 void max_pool_cases() {
   // Each op name: the values (and, for _with_indices, the indices) of every configuration.
   auto reg = [](const std::string& name, const std::vector<Config>& configs, bool indices, auto ember_op,
@@ -117,12 +126,7 @@ void max_pool_cases() {
               p[1] = std::numeric_limits<float>::quiet_NaN();
               p[4] = std::numeric_limits<float>::quiet_NaN();
               for (int i : {10, 11, 14, 15}) p[i] = -std::numeric_limits<float>::infinity();
-              std::string why = run_and_compare({x}, [](auto& v) { return max_pool2d(v[0], 2); },
-                                                [](auto& v) { return torch::max_pool2d(v[0], 2); }, false, 5);
-              if (!why.empty()) return why;
-              return run_and_compare({x}, [](auto& v) { return std::get<1>(max_pool2d_with_indices(v[0], 2)); },
-                                     [](auto& v) { return std::get<1>(torch::max_pool2d_with_indices(v[0], 2)); },
-                                     false, 5);
+              return compare_max_pool2d_2(x);
             }});
   // Ties everywhere (ReLU outputs are mostly 0) and NaNs in every tap position: the 2x2
   // stride-2 kernel picks the scan's argmax (first maximum, else last NaN) like LibTorch.
@@ -131,12 +135,7 @@ void max_pool_cases() {
               float* p = x.data_ptr<float>();
               for (int64_t i = 0; i < x.numel(); i += 7) p[i] = std::numeric_limits<float>::quiet_NaN();
               for (int64_t i = 3; i < x.numel(); i += 11) p[i] = std::numeric_limits<float>::quiet_NaN();
-              std::string why = run_and_compare({x}, [](auto& v) { return max_pool2d(v[0], 2); },
-                                                [](auto& v) { return torch::max_pool2d(v[0], 2); }, false, 5);
-              if (!why.empty()) return why;
-              return run_and_compare({x}, [](auto& v) { return std::get<1>(max_pool2d_with_indices(v[0], 2)); },
-                                     [](auto& v) { return std::get<1>(torch::max_pool2d_with_indices(v[0], 2)); },
-                                     false, 5);
+              return compare_max_pool2d_2(x);
             }});
 }
 

@@ -143,11 +143,16 @@ void max_pool_2x2_plane(T* __restrict y, int64_t* __restrict ix, const T* __rest
       const A a = col[2 * ow], c = col[2 * ow + 1];
       const int8_t ha = col_h[2 * ow], hc = col_h[2 * ow + 1];
       // The right column's tap (scan order 2 * hc + 1) wins over the left's (2 * ha): when
-      // larger, or equal and earlier, or NaN unless the left is a later NaN. Bitwise, so the
-      // loop vectorises.
-      const bool take = (c > a) | ((c == a) & (hc < ha)) | ((c != c) & ((a == a) | (hc >= ha)));
-      y[oh * OW + ow] = convert<T>(take ? c : a);
-      ix[oh * OW + ow] = (2 * oh + (take ? hc : ha)) * W + 2 * ow + take;
+      // larger, or equal and earlier, or NaN unless the left is a later NaN. Integer and bit
+      // arithmetic, no selects: GCC turns these selects into control flow, which keeps the
+      // loop scalar (2x2 pool of [64, 32, 28, 28]: 3.9 -> 2.3 ms).
+      const int64_t take = int64_t(c > a) | (int64_t(c == a) & int64_t(hc < ha)) |
+                           (int64_t(c != c) & (int64_t(a == a) | int64_t(hc >= ha)));
+      using Bits = std::conditional_t<sizeof(A) == 8, uint64_t, uint32_t>;
+      const Bits pick_c = Bits(0) - static_cast<Bits>(take);
+      const Bits winner = (std::bit_cast<Bits>(c) & pick_c) | (std::bit_cast<Bits>(a) & ~pick_c);
+      y[oh * OW + ow] = convert<T>(std::bit_cast<A>(winner));
+      ix[oh * OW + ow] = (2 * oh + ha + take * (hc - ha)) * W + 2 * ow + take;
     }
   }
 }
